@@ -1,0 +1,3 @@
+using CohesionGeo.GeoApi.Cli;
+
+return await CommandLine.RunAsync(args);

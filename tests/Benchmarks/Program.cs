@@ -1,0 +1,9 @@
+using BenchmarkDotNet.Running;
+
+namespace CohesionGeo.Benchmarks;
+
+/// <summary><c>./cohesiongeo bench [--filter *Name*]</c>: every benchmark compares against a peer measured in the same run.</summary>
+public static class BenchmarkProgram
+{
+    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);
+}

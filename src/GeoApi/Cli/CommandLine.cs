@@ -15,6 +15,7 @@ public static class CommandLine
         new PsqlVerb(),
         new MigrateVerb(),
         new ImportVerb(),
+        new UsersVerb(),
     ];
 
     public static async Task<int> RunAsync(string[] args)

@@ -36,6 +36,7 @@ internal sealed class RunVerb : ICliVerb
             }
 
             await PrintSummaryAsync(dataSource, ct);
+            await EnsureAdminTokenAsync(dataSource, options, ct);
         }
 
         var settings = new ApiSettings(database.ConnectionString, options.Port, options.WebRoot, database.IsEmbedded, options.ListenAddress);
@@ -63,6 +64,32 @@ internal sealed class RunVerb : ICliVerb
         await app.StopAsync(CancellationToken.None);
         Console.WriteLine("Stopping: server closed, database shutting down.");
         return 0;
+    }
+
+    /// <summary>On the very first start, make an admin user and leave its token in a 0600 file.</summary>
+    private static async Task EnsureAdminTokenAsync(NpgsqlDataSource dataSource, CohesionGeoOptions options, CancellationToken ct)
+    {
+        var users = new Security.ApiUserStore(dataSource);
+        if (await users.AnyAsync(ct))
+        {
+            return;
+        }
+
+        var token = await users.CreateAsync("admin", Security.Role.Admin, ct);
+        Directory.CreateDirectory(options.StateDirectory);
+        var path = Path.Combine(options.StateDirectory, "admin-token");
+        var fileOptions = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            fileOptions.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        await using (var writer = new StreamWriter(path, fileOptions))
+        {
+            await writer.WriteAsync(token);
+        }
+
+        Console.WriteLine($"Created the first API user 'admin'; its token is in {path}. Add others with ./cohesiongeo users add NAME ROLE.");
     }
 
     private static void EnsurePortFree(IPAddress address, int port)

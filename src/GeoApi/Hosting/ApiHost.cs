@@ -1,4 +1,5 @@
 using CohesionGeo.GeoApi.Endpoints;
+using CohesionGeo.GeoApi.Security;
 using CohesionGeo.GeoEngine.Store;
 using Mapster;
 using MapsterMapper;
@@ -20,6 +21,10 @@ public static class ApiHost
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton<NpgsqlDataSource>(_ => GeoDataSource.Create(settings.ConnectionString));
         builder.Services.AddProblemDetails();
+        builder.Services.AddSingleton<ApiUserStore>();
+        builder.Services.AddSingleton<AuditLog>();
+        builder.Services.AddAuthentication(TokenAuthenticationHandler.SchemeName)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null);
         builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower);
 
@@ -31,6 +36,8 @@ public static class ApiHost
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseMiddleware<RejectBadTokenMiddleware>();
 
         if (settings.WebRoot is { } webRoot && Directory.Exists(webRoot))
         {
@@ -42,6 +49,7 @@ public static class ApiHost
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapGet("/openapi", () => Results.Redirect("/openapi/v1.json")).ExcludeFromDescription();
         app.MapHealthEndpoints();
+        app.MapSecurityEndpoints();
         return app;
     }
 }

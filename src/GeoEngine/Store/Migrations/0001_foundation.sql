@@ -41,6 +41,10 @@ CREATE TABLE network.edges (
     reverse_cost_cycle  double precision NOT NULL,
     cost_drive          double precision NOT NULL,
     reverse_cost_drive  double precision NOT NULL,
+    -- OSM tags kept for Designing Out Crime layers and the map: service=alley, footway=*, access.
+    service             text,
+    footway             text,
+    access              text,
     geom                geometry(LineString, 27700) NOT NULL
 );
 CREATE INDEX edges_geom_gix ON network.edges USING gist (geom);
@@ -77,6 +81,22 @@ CREATE TABLE places.areas (
 );
 CREATE INDEX areas_geom_gix ON places.areas USING gist (geom);
 CREATE INDEX areas_kind_idx ON places.areas (kind);
+
+-- The one hex grid: cells of ST_HexagonGrid in EPSG:27700 with code 'H<size>_<i>_<j>', so every
+-- feature (accessibility, risk) bins into the same cells. Idempotent; returns cells added.
+CREATE FUNCTION places.ensure_hex_grid(size_m integer, extent geometry)
+RETURNS integer LANGUAGE sql AS $$
+    WITH cells AS (
+        SELECT 'H' || size_m || '_' || h.i || '_' || h.j AS code, ST_Multi(h.geom) AS geom
+        FROM ST_HexagonGrid(size_m, ST_Transform(extent, 27700)) AS h
+    ), added AS (
+        INSERT INTO places.areas (code, kind, name, geom)
+        SELECT code, 'hex', code, geom FROM cells
+        ON CONFLICT (code) DO NOTHING
+        RETURNING 1
+    )
+    SELECT count(*)::integer FROM added;
+$$;
 
 -- Origins: OSM residential buildings, or area centroids where none are mapped.
 CREATE TABLE places.dwellings (

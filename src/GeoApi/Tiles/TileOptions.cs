@@ -1,0 +1,41 @@
+using System.Globalization;
+using CohesionGeo.GeoApi.Hosting;
+
+namespace CohesionGeo.GeoApi.Tiles;
+
+/// <summary>
+/// Tile caching settings, read once at start-up and validated there.
+/// <c>COHESIONGEO_TILE_MAX_AGE</c>: seconds a browser may reuse a public tile (<c>Cache-Control: public, max-age</c>), default 60;
+/// restricted tiles are always <c>private, no-store</c> so every read reaches the server and its audit log.
+/// <c>COHESIONGEO_TILE_CACHE_MINUTES</c>: how long the server's output cache keeps a tile, default 1440 (evicted
+/// earlier by <see cref="TileCache.InvalidateAsync"/> when the layer's data change).
+/// </summary>
+public sealed record TileOptions
+{
+    public int BrowserMaxAgeSeconds { get; init; } = 60;
+
+    public int ServerCacheMinutes { get; init; } = 1440;
+
+    /// <exception cref="OptionsException">A value is not a whole number in range.</exception>
+    public static TileOptions FromEnvironment() => new()
+    {
+        BrowserMaxAgeSeconds = Read("COHESIONGEO_TILE_MAX_AGE", 60, 0, 86_400),
+        ServerCacheMinutes = Read("COHESIONGEO_TILE_CACHE_MINUTES", 1440, 1, 525_600),
+    };
+
+    private static int Read(string name, int fallback, int min, int max)
+    {
+        var text = Environment.GetEnvironmentVariable(name);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return fallback;
+        }
+
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
+        {
+            throw new OptionsException($"{name}='{text}' must be a whole number from {min} to {max}.");
+        }
+
+        return value;
+    }
+}

@@ -15,6 +15,8 @@ internal sealed class TileCachePolicy : IOutputCachePolicy
 {
     public const string VisibilityKey = "visibility";
 
+    private static readonly object GenerationKey = new();
+
     public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
     {
         var http = context.HttpContext;
@@ -35,6 +37,7 @@ internal sealed class TileCachePolicy : IOutputCachePolicy
         context.AllowLocking = true;
         context.CacheVaryByRules.VaryByValues[VisibilityKey] = variant.Class;
         context.ResponseExpirationTimeSpan = TimeSpan.FromMinutes(http.RequestServices.GetRequiredService<TileOptions>().ServerCacheMinutes);
+        http.Items[GenerationKey] = http.RequestServices.GetRequiredService<TileCache>().GenerationOf(layer);
         context.Tags.Add(TileCache.AllTilesTag);
         foreach (var key in layer.DependsOn)
         {
@@ -57,8 +60,13 @@ internal sealed class TileCachePolicy : IOutputCachePolicy
 
     public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
     {
-        // Only real tiles (200) and known-empty tiles (204) are stored; never 304, 4xx or 5xx.
-        if (context.HttpContext.Response.StatusCode is not (StatusCodes.Status200OK or StatusCodes.Status204NoContent))
+        // Only real tiles (200) and known-empty tiles (204) are stored; never 304, 4xx or 5xx. A tile whose data
+        // were invalidated while it was being made may be stale: it is served but not stored.
+        var http = context.HttpContext;
+        if (http.Response.StatusCode is not (StatusCodes.Status200OK or StatusCodes.Status204NoContent)
+            || !TileCatalogue.TryGet(http.GetRouteValue("layer") as string, out var layer)
+            || http.Items[GenerationKey] is not long before
+            || before != http.RequestServices.GetRequiredService<TileCache>().GenerationOf(layer))
         {
             context.AllowCacheStorage = false;
         }

@@ -1,6 +1,6 @@
 namespace CohesionGeo.GeoApi.Tiles;
 
-/// <summary>Registers tile serving: options (validated now), the ASP.NET Core output cache and <see cref="TileCache"/>.</summary>
+/// <summary>Registers tile serving: options (validated now), the ASP.NET Core output cache, <see cref="TileCache"/> and its database listener.</summary>
 public static class TileServices
 {
     public static IServiceCollection AddTiles(this IServiceCollection services)
@@ -8,6 +8,7 @@ public static class TileServices
         services.AddSingleton(TileOptions.FromEnvironment());
         services.AddOutputCache(o => o.MaximumBodySize = 8 * 1024 * 1024);
         services.AddSingleton<TileCache>();
+        services.AddHostedService<TileInvalidationListener>();
         return services;
     }
 }

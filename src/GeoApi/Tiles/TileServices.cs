@@ -5,8 +5,13 @@ public static class TileServices
 {
     public static IServiceCollection AddTiles(this IServiceCollection services)
     {
-        services.AddSingleton(TileOptions.FromEnvironment());
-        services.AddOutputCache(o => o.MaximumBodySize = 8 * 1024 * 1024);
+        var options = TileOptions.FromEnvironment();
+        services.AddSingleton(options);
+        services.AddOutputCache(o =>
+        {
+            o.SizeLimit = options.ServerCacheMegabytes * 1024L * 1024L;
+            o.MaximumBodySize = 8 * 1024 * 1024;
+        });
         services.AddSingleton<TileCache>();
         services.AddHostedService<TileInvalidationListener>();
         return services;

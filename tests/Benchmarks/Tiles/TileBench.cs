@@ -24,6 +24,7 @@ public static class TileBench
 {
     private const int GridSide = 150;
     private const double SpacingMetres = 40;
+    private const int Incidents = 40_000;
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -74,6 +75,34 @@ public static class TileBench
             }
         }
 
+        // 1b. the heaviest public layer: incidents per hex cell (a join and aggregate per tile), as the viewer gets it.
+        const int HexZ = 12;
+        var (hx, hy) = await CentreTileAsync(dataSource, HexZ);
+        var hexTile = new TileAddress(HexZ, hx, hy);
+        var hexPath = $"/tiles/incidents/{HexZ}/{hx}/{hy}.mvt";
+        var hexBytes = await TileSources.IncidentHexesSuppressed.ReadAsync(dataSource, hexTile, CancellationToken.None);
+        var hexBare = new List<double>();
+        var hexApi = new List<double>();
+        for (var i = 0; i < 110; i++)
+        {
+            var t0 = Stopwatch.GetTimestamp();
+            await TileSources.IncidentHexesSuppressed.ReadAsync(dataSource, hexTile, CancellationToken.None);
+            var bareMs = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
+            await cache.InvalidateAsync(TileDataKeys.Incidents);
+            var t1 = Stopwatch.GetTimestamp();
+            using (var response = await http.GetAsync(hexPath))
+            {
+                await response.Content.ReadAsByteArrayAsync();
+                Check(response);
+            }
+
+            if (i >= 10)
+            {
+                hexBare.Add(bareMs);
+                hexApi.Add(Stopwatch.GetElapsedTime(t1).TotalMilliseconds);
+            }
+        }
+
         // 2. cached: server-side duration from the hosting metric, and the client round trip.
         using var durations = new ServerDurations();
         var roundTrips = new List<double>(2000);
@@ -118,6 +147,8 @@ public static class TileBench
         Console.WriteLine("|---|---|---|---|");
         Console.WriteLine($"| bare ST_AsMVT statement (Npgsql, prepared), {Rounds} runs | {bare50:F2} ms | {Percentile(bare, 0.99):F2} ms | 1.00 (peer) |");
         Console.WriteLine($"| uncached tile through the API (cache evicted each time), {Rounds} runs | {uncached50:F2} ms | {Percentile(uncached, 0.99):F2} ms | {uncached50 / bare50:F2}× bare (goal ≤ 1.3×) |");
+        Console.WriteLine($"| incidents z{HexZ} (hex aggregate of {Incidents:N0} SYNTHETIC points, {hexBytes.Length:N0} B): bare statement, 100 runs | {Percentile(hexBare, 0.5):F2} ms | {Percentile(hexBare, 0.99):F2} ms | 1.00 (peer) |");
+        Console.WriteLine($"| incidents z{HexZ}: uncached through the API, 100 runs | {Percentile(hexApi, 0.5):F2} ms | {Percentile(hexApi, 0.99):F2} ms | {Percentile(hexApi, 0.5) / Percentile(hexBare, 0.5):F2}× bare (goal ≤ 1.3×) |");
         Console.WriteLine($"| cached tile, server time (http.server.request.duration), 2000 runs | {server50:F3} ms | {Percentile(durations.Values.Skip(200), 0.99):F3} ms | {uncached50 / server50:F0}× faster than uncached (goal p50 < 1 ms) |");
         Console.WriteLine($"| cached tile, loopback round trip, 2000 runs | {Percentile(roundTrips, 0.5):F3} ms | {Percentile(roundTrips, 0.99):F3} ms | |");
         Console.WriteLine($"| cached load: {requests:N0} requests, {concurrency} concurrent clients | {Percentile(latencies, 0.5):F2} ms | {Percentile(latencies, 0.99):F2} ms | {perSecond:N0} tiles/s (goal ≥ 5,000/s) |");
@@ -149,6 +180,15 @@ public static class TileBench
             FROM generate_series(0, {GridSide - 1}) AS i, generate_series(0, {GridSide - 1}) AS j, generate_series(0, 1) AS dir
             WHERE (dir = 0 AND i < {GridSide - 1}) OR (dir = 1 AND j < {GridSide - 1});
             ANALYZE network.edges;
+            -- SYNTHETIC incidents: {Incidents} uniformly random points over the grid (fixed seed), and the 250 m hex grid.
+            SELECT setseed(0.42);
+            INSERT INTO risk.incidents (month, category, location, row_key, geom)
+            SELECT date '2023-01-01', 'synthetic', 'Synthetic', 'syn-' || n,
+                   ST_SetSRID(ST_MakePoint(328000 + random() * {GridSide * SpacingMetres}, 185000 + random() * {GridSide * SpacingMetres}), 27700)
+            FROM generate_series(1, {Incidents}) AS n;
+            SELECT places.ensure_hex_grid(250, ST_MakeEnvelope(328000, 185000, {328000 + (GridSide * SpacingMetres)}, {185000 + (GridSide * SpacingMetres)}, 27700));
+            ANALYZE risk.incidents;
+            ANALYZE places.areas;
             """);
         cmd.CommandTimeout = 600;
         await cmd.ExecuteNonQueryAsync();

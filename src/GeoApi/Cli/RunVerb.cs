@@ -18,6 +18,7 @@ internal sealed class RunVerb : ICliVerb
     public async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken ct)
     {
         var options = CohesionGeoOptions.FromEnvironment();
+        _ = Tiles.TileOptions.FromEnvironment(); // tile cache settings: refuse bad values before the database starts
         EnsurePortFree(IPAddress.Parse(options.ListenAddress), options.Port);
         var started = System.Diagnostics.Stopwatch.StartNew();
 

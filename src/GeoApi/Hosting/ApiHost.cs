@@ -1,5 +1,6 @@
 using CohesionGeo.GeoApi.Endpoints;
 using CohesionGeo.GeoApi.Security;
+using CohesionGeo.GeoApi.Tiles;
 using CohesionGeo.GeoEngine.Store;
 using Mapster;
 using MapsterMapper;
@@ -25,6 +26,7 @@ public static class ApiHost
         builder.Services.AddSingleton<AuditLog>();
         builder.Services.AddAuthentication(TokenAuthenticationHandler.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null);
+        builder.Services.AddTiles();
         builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower);
 
@@ -38,6 +40,7 @@ public static class ApiHost
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseMiddleware<RejectBadTokenMiddleware>();
+        app.UseOutputCache();
 
         if (settings.WebRoot is { } webRoot && Directory.Exists(webRoot))
         {
@@ -50,6 +53,7 @@ public static class ApiHost
         app.MapGet("/openapi", () => Results.Redirect("/openapi/v1.json")).ExcludeFromDescription();
         app.MapHealthEndpoints();
         app.MapSecurityEndpoints();
+        app.MapTileEndpoints();
         return app;
     }
 }

@@ -1,0 +1,106 @@
+namespace CohesionGeo.GeoEngine.Store.Tiles;
+
+/// <summary>
+/// The SQL source of every tile layer, built once at start-up from constant identifiers. Tables are
+/// EPSG:27700; tiles are EPSG:3857. Which caller gets which source is decided by the catalogue in
+/// GeoApi/Tiles; nothing here reads request input.
+/// </summary>
+public static class TileSources
+{
+    /// <summary>Aggregated counts below this are suppressed for callers who see aggregates only.</summary>
+    public const int SmallNumberThreshold = 5;
+
+    /// <summary>Hex cells the aggregates use: the shared 250 m grid of <c>places.ensure_hex_grid</c>.</summary>
+    public const int HexSizeMetres = 250;
+
+    /// <summary>Point incidents are never drawn below this zoom (snapped locations would pile up and mislead).</summary>
+    public const int IncidentPointsMinZoom = 14;
+
+    private const string MajorRoads = "'motorway', 'motorway_link', 'trunk', 'trunk_link', 'primary', 'primary_link', 'secondary', 'secondary_link', 'tertiary', 'tertiary_link'";
+    private const string LocalRoads = "'residential', 'unclassified', 'living_street', 'road'";
+    private const string Paths = "'footway', 'path', 'cycleway', 'steps', 'pedestrian', 'bridleway', 'track'";
+
+    /// <summary>
+    /// Road and path network with a drawing <c>class</c> (major, local, path, service): major roads from
+    /// any zoom, local streets from 12, everything (paths, service roads, alleys) from 14.
+    /// </summary>
+    public static readonly TileQuery Roads = TileSql.FromRows(
+        "roads",
+        "SELECT t.id, t.highway, CASE WHEN t.highway IN (" + MajorRoads + ") THEN 'major'"
+            + " WHEN t.highway IN (" + LocalRoads + ") THEN 'local'"
+            + " WHEN t.highway IN (" + Paths + ") THEN 'path' ELSE 'service' END AS class,"
+            + " t.name, t.lit, t.footway, t.service, t.access, t.geom FROM network.edges AS t WHERE " + TileSql.FilterFor("t")
+            + " AND ($1 >= 14 OR t.highway IN (" + MajorRoads + ") OR ($1 >= 12 AND t.highway IN (" + LocalRoads + ")))",
+        TileGeometry.Line, ["highway", "class", "name", "lit", "footway", "service", "access", "id"], featureId: "id");
+
+    /// <summary>Dwellings (origins for accessibility): points.</summary>
+    public static readonly TileQuery Dwellings = TileSql.FromTable(
+        "dwellings", "places", "dwellings", TileGeometry.Point, ["area_code"], featureId: "id");
+
+    /// <summary>Facilities by kind.</summary>
+    public static readonly TileQuery Facilities = TileSql.FromTable(
+        "facilities", "places", "facilities", TileGeometry.Point, ["kind", "name", "name_cy", "opening_hours", "capacity"], featureId: "id");
+
+    /// <summary>LSOA boundaries with WIMD rank and rural-urban class.</summary>
+    public static readonly TileQuery Areas = TileSql.FromTable(
+        "areas", "places", "areas", TileGeometry.Polygon, ["code", "name", "name_cy", "population", "ruc", "wimd_rank"],
+        filter: "t.kind = 'lsoa'");
+
+    /// <summary>police.uk incidents counted per 250 m hex cell (cells with none are not drawn), exact counts.</summary>
+    public static readonly TileQuery IncidentHexesExact = TileSql.FromRows(
+        "incidents", IncidentHexRows("count(i.id)::integer AS incidents, false AS suppressed"), TileGeometry.Polygon,
+        ["code", "incidents", "suppressed"]);
+
+    /// <summary>
+    /// The same cells for aggregate-only callers: a count under <see cref="SmallNumberThreshold"/> is not
+    /// sent at all (the attribute is absent) and <c>suppressed</c> is true.
+    /// </summary>
+    public static readonly TileQuery IncidentHexesSuppressed = TileSql.FromRows(
+        "incidents",
+        IncidentHexRows($"CASE WHEN count(i.id) >= {SmallNumberThreshold} THEN count(i.id)::integer END AS incidents, count(i.id) < {SmallNumberThreshold} AS suppressed"),
+        TileGeometry.Polygon, ["code", "incidents", "suppressed"]);
+
+    /// <summary>police.uk incidents as points (their anonymised snap points), from zoom 14 only.</summary>
+    public static readonly TileQuery IncidentPoints = TileSql.FromRows(
+        "incident_points",
+        "SELECT t.id, to_char(t.month, 'YYYY-MM') AS month, t.category, t.location, t.outcome, t.geom FROM risk.incidents AS t WHERE "
+            + TileSql.FilterFor("t") + $" AND t.geom IS NOT NULL AND $1 >= {IncidentPointsMinZoom}",
+        TileGeometry.Point, ["month", "category", "location", "outcome", "id"], featureId: "id");
+
+    /// <summary>
+    /// Community tension reports of the last 365 days aggregated per LSOA (by area code, or by the
+    /// point when no code was given): count, highest level (1–6), latest date, and whether any are synthetic.
+    /// No report text, partner or exact location is sent.
+    /// </summary>
+    public static readonly TileQuery TensionByArea = TileSql.FromRows(
+        "tension",
+        "SELECT a.code, a.name, count(r.id)::integer AS reports, max(r.level)::integer AS max_level,"
+            + " to_char(max(r.reported_on), 'YYYY-MM-DD') AS latest, bool_or(r.synthetic) AS synthetic, a.geom"
+            + " FROM places.areas AS a JOIN risk.tension_reports AS r"
+            + " ON r.area_code = a.code OR (r.area_code IS NULL AND ST_Intersects(a.geom, r.geom))"
+            + " WHERE a.kind = 'lsoa' AND " + TileSql.FilterFor("a") + " AND r.reported_on >= current_date - 365"
+            + " GROUP BY a.code",
+        TileGeometry.Polygon, ["code", "name", "reports", "max_level", "latest", "synthetic"]);
+
+    /// <summary>Designing Out Crime features (unlit paths, alleys, officer observations) without the officer's note.</summary>
+    public static readonly TileQuery DocoFeatures = TileSql.FromRows(
+        "doco_features",
+        "SELECT t.id, t.kind, t.source, to_char(t.observed_on, 'YYYY-MM-DD') AS observed_on, t.geom FROM risk.doco_features AS t WHERE "
+            + TileSql.FilterFor("t"),
+        TileGeometry.Mixed, ["kind", "source", "observed_on", "id"], featureId: "id");
+
+    /// <summary>Dispersal (asylum accommodation) sites: the most sensitive layer.</summary>
+    public static readonly TileQuery DispersalSites = TileSql.FromTable(
+        "sites", "places", "sites", TileGeometry.Mixed, ["ref", "name", "capacity", "status"], featureId: "id",
+        filter: "t.kind = 'dispersal'");
+
+    /// <summary>Planning application boundaries.</summary>
+    public static readonly TileQuery PlanningApplications = TileSql.FromTable(
+        "planning_applications", "places", "sites", TileGeometry.Mixed, ["ref", "name", "status"], featureId: "id",
+        filter: "t.kind = 'planning_application'");
+
+    private static string IncidentHexRows(string countColumns) =>
+        $"SELECT a.code, {countColumns}, a.geom FROM places.areas AS a JOIN risk.incidents AS i ON ST_Intersects(a.geom, i.geom)"
+        + $" WHERE a.kind = 'hex' AND a.code LIKE 'H{HexSizeMetres}\\_%' AND " + TileSql.FilterFor("a")
+        + " GROUP BY a.code";
+}

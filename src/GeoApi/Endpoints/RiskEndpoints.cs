@@ -1,5 +1,6 @@
 using CohesionGeo.GeoApi.Security;
 using CohesionGeo.GeoEngine.Import;
+using CohesionGeo.GeoEngine.Risk;
 using CohesionGeo.GeoEngine.Store;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -22,7 +23,76 @@ public static class RiskEndpoints
             .RequireRoles(Role.CohesionLead, Role.Doco)
             .WithName("import-police-uk")
             .WithSummary("Import one police.uk street-level CSV (request body, text/csv). Whole file or nothing; ?partial=true keeps the valid rows.");
+        routes.MapGet("/api/v1/risk/hotspots", GetHotspotsAsync)
+            .WithName("risk-hotspots")
+            .WithSummary("Getis–Ord Gi* on 250 m hex cells with Benjamini–Hochberg FDR: GeoJSON cells with z, p, adjusted p and hot/cold class. Counts 1–4 are withheld from viewers.");
         return routes;
+    }
+
+    private static async Task<Results<Ok<HotspotResponse>, ValidationProblem, ProblemHttpResult>> GetHotspotsAsync(
+        HttpContext http, NpgsqlDataSource dataSource, string? source, string? from, string? to, string? bbox, double? band_m, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        RiskSource kind = RiskSource.Asb;
+        switch (source ?? "asb")
+        {
+            case "asb": kind = RiskSource.Asb; break;
+            case "crime": kind = RiskSource.Crime; break;
+            case "tension": kind = RiskSource.Tension; break;
+            default: errors["source"] = [$"'{source}' is not a source; use asb, crime or tension."]; break;
+        }
+
+        var fromMonth = RiskQuery.ParseMonth(from, "from", errors);
+        var toMonth = RiskQuery.ParseMonth(to, "to", errors);
+        var box = RiskQuery.ParseBox(bbox, errors);
+        var band = band_m ?? HotspotAnalysis.DefaultBandMetres;
+        if (band is < 300 or > 3000)
+        {
+            errors["band_m"] = ["band_m must be between 300 and 3000 metres."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var latest = await RiskReader.LatestIncidentMonthAsync(dataSource, ct) ?? new DateOnly(DateTime.UtcNow.Year, DateTime.UtcNow.Month, 1);
+        var end = toMonth ?? latest;
+        var start = fromMonth ?? end.AddMonths(-11);
+        if (start > end)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["from"] = ["from must not be after to."] });
+        }
+
+        var extent = await RiskReader.ExtentAsync(dataSource, box, ct);
+        if (extent is not { } e)
+        {
+            return TypedResults.Problem(title: "No study area", detail: "There is no network, no located incident and no bbox to make hex cells over.", statusCode: StatusCodes.Status404NotFound);
+        }
+
+        if ((e.MaxX - e.MinX) * (e.MaxY - e.MinY) > RiskQuery.MaxExtentSquareMetres)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["bbox"] = ["the area is larger than 2,500 km²; ask for a smaller bbox."] });
+        }
+
+        var cells = await RiskReader.CountPerHexAsync(dataSource, kind, start, end, e, ct);
+        var result = HotspotAnalysis.Run(cells.X, cells.Y, cells.Counts, band);
+        var viewer = !Caller.From(http.User).HasAnyRole(Role.Planner, Role.Doco, Role.CohesionLead);
+        var features = new List<HotspotFeature>(cells.Codes.Length);
+        for (var i = 0; i < cells.Codes.Length; i++)
+        {
+            var count = (long)cells.Counts[i];
+            var withheld = viewer && SmallNumbers.IsWithheld(count);
+            features.Add(new HotspotFeature(
+                "Feature",
+                System.Text.Json.Nodes.JsonNode.Parse(cells.GeoJson[i])!,
+                new HotspotProperties(cells.Codes[i], withheld ? null : count, withheld ? SmallNumbers.WithheldText : null,
+                    result.Z[i], result.P[i], result.AdjustedP[i], result.Class[i], HotspotClass.Name(result.Class[i]))));
+        }
+
+        return TypedResults.Ok(new HotspotResponse(
+            "FeatureCollection", source ?? "asb", start.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture), end.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture),
+            RiskReader.HexSizeMetres, band, RiskQuery.Method(band), RiskQuery.Caveat, features));
     }
 
     private static async Task<Results<Ok<PoliceUkImportResponse>, ProblemHttpResult>> ImportPoliceUkAsync(
@@ -72,3 +142,13 @@ public sealed record PoliceUkImportResponse(long Accepted, long Rejected, long A
 
 /// <summary>One import problem on the wire.</summary>
 public sealed record ImportErrorDto(long Line, string Field, string Reason);
+
+/// <summary>Hotspot cells as a GeoJSON FeatureCollection (WGS84) with the method and caveats.</summary>
+public sealed record HotspotResponse(
+    string Type, string Source, string From, string To, int CellSizeM, double BandM, string Method, string Caveat, IReadOnlyList<HotspotFeature> Features);
+
+/// <summary>One hex cell.</summary>
+public sealed record HotspotFeature(string Type, System.Text.Json.Nodes.JsonNode Geometry, HotspotProperties Properties);
+
+/// <summary>Cell statistics; <c>count</c> is null and <c>count_text</c> says "fewer than 5" when withheld.</summary>
+public sealed record HotspotProperties(string Code, long? Count, string? CountText, double Z, double P, double PAdjusted, int Class, string ClassName);

@@ -1,0 +1,132 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace CohesionGeo.GeoEngine.Store;
+
+/// <summary>
+/// Reads risk data for analysis. Counting per cell is a grouped read; the statistics are done in
+/// <c>GeoEngine.Risk</c>. Every incident is assigned to exactly one cell (the lowest code among the
+/// cells it touches), so points on a shared edge are not counted twice.
+/// </summary>
+public static class RiskReader
+{
+    /// <summary>Hex cell size used for risk: THE shared grid of <c>places.ensure_hex_grid</c>, 250 m.</summary>
+    public const int HexSizeMetres = 250;
+
+    /// <summary>Latest month with incidents, or null when there are none.</summary>
+    public static async Task<DateOnly?> LatestIncidentMonthAsync(NpgsqlDataSource dataSource, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand("SELECT max(month) FROM risk.incidents");
+        var value = await cmd.ExecuteScalarAsync(ct);
+        return value is DateTime dt ? DateOnly.FromDateTime(dt) : value as DateOnly?;
+    }
+
+    /// <summary>
+    /// The study extent in EPSG:27700: the given WGS84 box, else the extent of the routable network
+    /// (the OSM extract), else the 2nd–98th percentile box of incident points (police.uk files carry
+    /// a few rows far outside the force area). Null when there is nothing to go on.
+    /// </summary>
+    public static async Task<(double MinX, double MinY, double MaxX, double MaxY)?> ExtentAsync(
+        NpgsqlDataSource dataSource, (double MinLon, double MinLat, double MaxLon, double MaxLat)? box, CancellationToken ct)
+    {
+        const string sql = """
+            WITH given AS (
+                SELECT ST_Transform(ST_MakeEnvelope($1, $2, $3, $4, 4326), 27700) AS g WHERE $5
+            ), net AS (
+                SELECT ST_SetSRID(ST_Extent(geom)::geometry, 27700) AS g FROM network.nodes
+            ), pts AS (
+                SELECT ST_MakeEnvelope(
+                    percentile_cont(0.02) WITHIN GROUP (ORDER BY ST_X(geom)), percentile_cont(0.02) WITHIN GROUP (ORDER BY ST_Y(geom)),
+                    percentile_cont(0.98) WITHIN GROUP (ORDER BY ST_X(geom)), percentile_cont(0.98) WITHIN GROUP (ORDER BY ST_Y(geom)), 27700) AS g
+                FROM risk.incidents WHERE geom IS NOT NULL
+            ), pick AS (
+                SELECT coalesce((SELECT g FROM given), (SELECT g FROM net), (SELECT g FROM pts)) AS g
+            )
+            SELECT ST_XMin(g), ST_YMin(g), ST_XMax(g), ST_YMax(g) FROM pick WHERE g IS NOT NULL
+            """;
+        await using var cmd = dataSource.CreateCommand(sql);
+        var b = box ?? default;
+        cmd.Parameters.AddWithValue(b.MinLon);
+        cmd.Parameters.AddWithValue(b.MinLat);
+        cmd.Parameters.AddWithValue(b.MaxLon);
+        cmd.Parameters.AddWithValue(b.MaxLat);
+        cmd.Parameters.AddWithValue(box is not null);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct) || reader.IsDBNull(0))
+        {
+            return null;
+        }
+
+        return (reader.GetDouble(0), reader.GetDouble(1), reader.GetDouble(2), reader.GetDouble(3));
+    }
+
+    /// <summary>
+    /// Makes sure the 250 m hex cells cover the extent (<c>places.ensure_hex_grid</c>, idempotent), then
+    /// counts the source's rows per cell for months <paramref name="from"/>..<paramref name="to"/>
+    /// (first days of months, inclusive; tension reports by their date within those months).
+    /// </summary>
+    public static async Task<HexCellCounts> CountPerHexAsync(
+        NpgsqlDataSource dataSource, RiskSource source, DateOnly from, DateOnly to, (double MinX, double MinY, double MaxX, double MaxY) extent, CancellationToken ct)
+    {
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        await using (var ensure = new NpgsqlCommand("SELECT places.ensure_hex_grid($1, ST_MakeEnvelope($2, $3, $4, $5, 27700))", conn))
+        {
+            ensure.Parameters.AddWithValue(HexSizeMetres);
+            AddExtent(ensure, extent);
+            await ensure.ExecuteScalarAsync(ct);
+        }
+
+        // The point set: a fixed text per source (never from input); parameters $1..$7 are shared.
+        var points = source switch
+        {
+            RiskSource.Asb => "SELECT geom FROM risk.incidents WHERE geom && (SELECT e FROM box) AND category = 'Anti-social behaviour' AND month BETWEEN $6 AND $7",
+            RiskSource.Crime => "SELECT geom FROM risk.incidents WHERE geom && (SELECT e FROM box) AND category <> 'Anti-social behaviour' AND month BETWEEN $6 AND $7",
+            _ => "SELECT geom FROM risk.tension_reports WHERE geom && (SELECT e FROM box) AND reported_on >= $6 AND reported_on < ($7 + interval '1 month')",
+        };
+        var sql = $"""
+            WITH box AS (SELECT ST_MakeEnvelope($2, $3, $4, $5, 27700) AS e),
+            cells AS (
+                SELECT code, geom FROM places.areas
+                WHERE kind = 'hex' AND code LIKE 'H' || $1 || '\_%' AND geom && (SELECT e FROM box)
+            ),
+            pts AS ({points}),
+            hits AS (
+                SELECT (SELECT c.code FROM cells c WHERE ST_Intersects(c.geom, p.geom) ORDER BY c.code LIMIT 1) AS code FROM pts p
+            ),
+            counted AS (SELECT code, count(*) AS n FROM hits WHERE code IS NOT NULL GROUP BY code)
+            SELECT c.code, ST_X(ST_Centroid(c.geom)), ST_Y(ST_Centroid(c.geom)), coalesce(k.n, 0)::float8,
+                   ST_AsGeoJSON(ST_Transform(ST_GeometryN(c.geom, 1), 4326), 6)
+            FROM cells c LEFT JOIN counted k USING (code)
+            ORDER BY c.code
+            """;
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        cmd.Parameters.AddWithValue(HexSizeMetres.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        AddExtent(cmd, extent);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = from, NpgsqlDbType = NpgsqlDbType.Date });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = to, NpgsqlDbType = NpgsqlDbType.Date });
+        var codes = new List<string>();
+        var xs = new List<double>();
+        var ys = new List<double>();
+        var counts = new List<double>();
+        var shapes = new List<string>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            codes.Add(reader.GetString(0));
+            xs.Add(reader.GetDouble(1));
+            ys.Add(reader.GetDouble(2));
+            counts.Add(reader.GetDouble(3));
+            shapes.Add(reader.GetString(4));
+        }
+
+        return new HexCellCounts([.. codes], [.. xs], [.. ys], [.. counts], [.. shapes]);
+    }
+
+    private static void AddExtent(NpgsqlCommand cmd, (double MinX, double MinY, double MaxX, double MaxY) e)
+    {
+        cmd.Parameters.AddWithValue(e.MinX);
+        cmd.Parameters.AddWithValue(e.MinY);
+        cmd.Parameters.AddWithValue(e.MaxX);
+        cmd.Parameters.AddWithValue(e.MaxY);
+    }
+}

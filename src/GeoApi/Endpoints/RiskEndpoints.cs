@@ -27,6 +27,7 @@ public static class RiskEndpoints
             .WithName("risk-hotspots")
             .WithSummary("Getis–Ord Gi* on 250 m hex cells with Benjamini–Hochberg FDR: GeoJSON cells with z, p, adjusted p and hot/cold class. Counts 1–4 are withheld from viewers.");
         routes.MapTensionRegister();
+        routes.MapDocoData();
         return routes;
     }
 

@@ -6,5 +6,6 @@ public static class DataLoadSteps
     public static IReadOnlyList<IDataLoadStep> All { get; } =
     [
         new PoliceUkLoadStep(),
+        new DocoDeriveLoadStep(),
     ];
 }

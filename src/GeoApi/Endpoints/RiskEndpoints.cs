@@ -26,9 +26,78 @@ public static class RiskEndpoints
         routes.MapGet("/api/v1/risk/hotspots", GetHotspotsAsync)
             .WithName("risk-hotspots")
             .WithSummary("Getis–Ord Gi* on 250 m hex cells with Benjamini–Hochberg FDR: GeoJSON cells with z, p, adjusted p and hot/cold class. Counts 1–4 are withheld from viewers.");
+        routes.MapGet("/api/v1/risk/areas", GetAreasAsync)
+            .WithName("risk-areas")
+            .WithSummary("police.uk counts per LSOA and month, rate per 1,000 residents where the population is loaded, trend (last 3 months against the 9 before). Counts 1–4 withheld from viewers.");
         routes.MapTensionRegister();
         routes.MapDocoData();
         return routes;
+    }
+
+    private static async Task<Results<Ok<AreaSummaryResponse>, ValidationProblem>> GetAreasAsync(
+        HttpContext http, NpgsqlDataSource dataSource, string? source, string? from, string? to, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var kind = (source ?? "asb") switch
+        {
+            "asb" => RiskSource.Asb,
+            "crime" => RiskSource.Crime,
+            _ => (RiskSource?)null,
+        };
+        if (kind is null)
+        {
+            errors["source"] = [$"'{source}' is not a source for area summaries; use asb or crime (tension: /api/v1/risk/tension-index)."];
+        }
+
+        var fromMonth = RiskQuery.ParseMonth(from, "from", errors);
+        var toMonth = RiskQuery.ParseMonth(to, "to", errors);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var end = toMonth ?? await RiskReader.LatestIncidentMonthAsync(dataSource, ct) ?? new DateOnly(DateTime.UtcNow.Year, DateTime.UtcNow.Month, 1);
+        var start = fromMonth ?? end.AddMonths(-11);
+        var monthCount = ((end.Year - start.Year) * 12) + end.Month - start.Month + 1;
+        if (monthCount is < 1 or > 120)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["from"] = ["from must be before to, at most 120 months apart."] });
+        }
+
+        var counts = await RiskReader.CountPerAreaMonthAsync(dataSource, kind!.Value, start, end, ct);
+        var viewer = !Caller.From(http.User).HasAnyRole(Role.Planner, Role.Doco, Role.CohesionLead);
+        var areas = new List<AreaSummary>();
+        var monthly = new long[monthCount];
+        var i = 0;
+        while (i < counts.Codes.Length)
+        {
+            Array.Clear(monthly);
+            var j = i;
+            while (j < counts.Codes.Length && counts.Codes[j] == counts.Codes[i])
+            {
+                monthly[((counts.Months[j].Year - start.Year) * 12) + counts.Months[j].Month - start.Month] = counts.Counts[j];
+                j++;
+            }
+
+            var total = monthly.Sum();
+            var trend = monthCount == Trend.RecentMonths + Trend.BaselineMonths ? Trend.Of(monthly) : null;
+            var hideTotal = viewer && SmallNumbers.IsWithheld(total);
+            var hideTrend = trend is null || (viewer && (SmallNumbers.IsWithheld(trend.Recent) || SmallNumbers.IsWithheld(trend.Baseline)));
+            areas.Add(new AreaSummary(
+                counts.Codes[i], counts.Names[i], counts.Population[i],
+                hideTotal ? null : total, hideTotal ? SmallNumbers.WithheldText : null,
+                hideTotal ? null : AreaRates.Per1000(total, counts.Population[i]),
+                monthly.Select(m => viewer ? SmallNumbers.Shown(m) : m).ToArray(),
+                hideTrend ? null : trend!.Ratio));
+            i = j;
+        }
+
+        return TypedResults.Ok(new AreaSummaryResponse(
+            source ?? "asb",
+            Enumerable.Range(0, monthCount).Select(m => start.AddMonths(m).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture)).ToArray(),
+            "rate_per_1000 = total x 1000 / LSOA population (null when the population is not loaded); trend_ratio = monthly mean of the last 3 months / monthly mean of the 9 before (only for a 12-month range).",
+            RiskQuery.Caveat,
+            areas.OrderByDescending(a => a.Total ?? 0).ToList()));
     }
 
     private static async Task<Results<Ok<HotspotResponse>, ValidationProblem, ProblemHttpResult>> GetHotspotsAsync(
@@ -154,3 +223,9 @@ public sealed record HotspotFeature(string Type, System.Text.Json.Nodes.JsonNode
 
 /// <summary>Cell statistics; <c>count</c> is null and <c>count_text</c> says "fewer than 5" when withheld.</summary>
 public sealed record HotspotProperties(string Code, long? Count, string? CountText, double Z, double P, double PAdjusted, int Class, string ClassName);
+
+/// <summary>Per-area police.uk summary.</summary>
+public sealed record AreaSummaryResponse(string Source, string[] Months, string Method, string Caveat, IReadOnlyList<AreaSummary> Areas);
+
+/// <summary>One LSOA: totals, rate, monthly counts (null = withheld), trend ratio.</summary>
+public sealed record AreaSummary(string Code, string? Name, int? Population, long? Total, string? TotalText, [property: System.Text.Json.Serialization.JsonPropertyName("rate_per_1000")] double? RatePer1000, long?[] Monthly, double? TrendRatio);

@@ -122,6 +122,40 @@ public static class RiskReader
         return new HexCellCounts([.. codes], [.. xs], [.. ys], [.. counts], [.. shapes]);
     }
 
+    /// <summary>
+    /// police.uk counts per LSOA and month for months <paramref name="from"/>..<paramref name="to"/>, with the
+    /// LSOA's population from <c>places.areas</c> when loaded. Rows without an LSOA are not included.
+    /// </summary>
+    public static async Task<AreaMonthCounts> CountPerAreaMonthAsync(NpgsqlDataSource dataSource, RiskSource source, DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        var filter = source == RiskSource.Asb ? "i.category = 'Anti-social behaviour'" : "i.category <> 'Anti-social behaviour'";
+        await using var cmd = dataSource.CreateCommand($"""
+            SELECT i.lsoa_code, max(i.lsoa_name), (SELECT a.population FROM places.areas a WHERE a.code = i.lsoa_code), i.month, count(*)
+            FROM risk.incidents i
+            WHERE i.lsoa_code IS NOT NULL AND {filter} AND i.month BETWEEN $1 AND $2
+            GROUP BY i.lsoa_code, i.month
+            ORDER BY i.lsoa_code, i.month
+            """);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = from, NpgsqlDbType = NpgsqlDbType.Date });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = to, NpgsqlDbType = NpgsqlDbType.Date });
+        var codes = new List<string>();
+        var names = new List<string?>();
+        var population = new List<int?>();
+        var months = new List<DateOnly>();
+        var counts = new List<long>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            codes.Add(reader.GetString(0));
+            names.Add(reader.IsDBNull(1) ? null : reader.GetString(1));
+            population.Add(reader.IsDBNull(2) ? null : reader.GetInt32(2));
+            months.Add(reader.GetFieldValue<DateOnly>(3));
+            counts.Add(reader.GetInt64(4));
+        }
+
+        return new AreaMonthCounts([.. codes], [.. names], [.. population], [.. months], [.. counts]);
+    }
+
     private static void AddExtent(NpgsqlCommand cmd, (double MinX, double MinY, double MaxX, double MaxY) e)
     {
         cmd.Parameters.AddWithValue(e.MinX);

@@ -7,5 +7,6 @@ public static class DataLoadSteps
     [
         new PoliceUkLoadStep(),
         new DocoDeriveLoadStep(),
+        new TensionDemoLoadStep(),
     ];
 }

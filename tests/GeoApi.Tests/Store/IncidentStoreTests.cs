@@ -67,6 +67,14 @@ public class IncidentStoreTests(TestDatabase db) : IClassFixture<TestDatabase>
         Assert.Equal(0, again.Accepted);
         Assert.Equal(File.ReadLines(Directory.GetFiles(PoliceUkDirectory, "2023-01-*.csv").Single()).Count() - 1, again.AlreadyPresent);
         Assert.Equal(rawRows, await db.ScalarAsync<long>("SELECT count(*) FROM risk.incidents"));
+
+        // The demo tension reports placed on this data are all synthetic and say so; a second run adds nothing.
+        var demo = new TensionDemoLoadStep();
+        Assert.Contains($"{TensionDemoLoadStep.Count} SYNTHETIC", await demo.RunAsync(db.DataSource, "unused", new Progress<double>(), CancellationToken.None), StringComparison.Ordinal);
+        await demo.RunAsync(db.DataSource, "unused", new Progress<double>(), CancellationToken.None);
+        Assert.Equal((long)TensionDemoLoadStep.Count, await db.ScalarAsync<long>("SELECT count(*) FROM risk.tension_reports"));
+        Assert.Equal(0L, await db.ScalarAsync<long>("SELECT count(*) FROM risk.tension_reports WHERE NOT synthetic OR summary NOT LIKE 'SYNTHETIC%' OR partner NOT LIKE 'SYNTHETIC%'"));
+        Assert.Equal((long)TensionDemoLoadStep.Count, await db.ScalarAsync<long>("SELECT count(*) FROM risk.tension_report_history WHERE change = 'import'"));
     }
 
     [Fact]

@@ -35,7 +35,7 @@ public static class TensionRegisterEndpoints
         routes.MapPost("/api/v1/imports/tension-reports", ImportAsync).RequireRoles(Role.CohesionLead)
             .WithName("import-tension-reports").WithSummary("Import a tension register CSV (date,tier,level,theme,area_code,lon,lat,summary,partner,synthetic); whole file or nothing.");
         routes.MapGet("/api/v1/risk/tension-index", IndexAsync)
-            .WithName("tension-index").WithSummary("Tension index per area with exponential time decay (aggregate; areas with 1-4 reports withheld from viewers).");
+            .WithName("tension-index").WithSummary("Tension index per area with exponential time decay (aggregate; areas with 1-4 reports withheld from viewers). as_of defaults to the latest report date.");
         return routes;
     }
 
@@ -151,7 +151,7 @@ public static class TensionRegisterEndpoints
         HttpContext http, NpgsqlDataSource dataSource, string? as_of, double? half_life_days, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var asOf = ParseDate(as_of, "as_of", errors) ?? Today;
+        var asOfGiven = ParseDate(as_of, "as_of", errors);
         var halfLife = half_life_days ?? TensionIndex.DefaultHalfLifeDays;
         if (halfLife is < 1 or > 3650)
         {
@@ -164,7 +164,9 @@ public static class TensionRegisterEndpoints
         }
 
         var viewer = !Caller.From(http.User).HasAnyRole(Role.Planner, Role.Doco, Role.CohesionLead);
-        var reports = await TensionStore.ForIndexAsync(dataSource, asOf, ct);
+        // Without as_of: the date of the latest report (so a register that is not updated daily still shows its state).
+        var reports = await TensionStore.ForIndexAsync(dataSource, asOfGiven ?? Today, ct);
+        var asOf = asOfGiven ?? (reports.Count > 0 ? reports.Max(r => r.Date) : Today);
         var areas = new List<TensionIndexArea>();
         foreach (var group in reports.GroupBy(r => r.AreaCode, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
         {

@@ -79,24 +79,26 @@ public static class RiskReader
         // The point set: a fixed text per source (never from input); parameters $1..$7 are shared.
         var points = source switch
         {
-            RiskSource.Asb => "SELECT geom FROM risk.incidents WHERE geom && (SELECT e FROM box) AND category = 'Anti-social behaviour' AND month BETWEEN $6 AND $7",
-            RiskSource.Crime => "SELECT geom FROM risk.incidents WHERE geom && (SELECT e FROM box) AND category <> 'Anti-social behaviour' AND month BETWEEN $6 AND $7",
-            _ => "SELECT geom FROM risk.tension_reports WHERE geom && (SELECT e FROM box) AND reported_on >= $6 AND reported_on < ($7 + interval '1 month')",
+            RiskSource.Asb => "SELECT id, geom FROM risk.incidents WHERE geom && ST_MakeEnvelope($2, $3, $4, $5, 27700) AND category = 'Anti-social behaviour' AND month BETWEEN $6 AND $7",
+            RiskSource.Crime => "SELECT id, geom FROM risk.incidents WHERE geom && ST_MakeEnvelope($2, $3, $4, $5, 27700) AND category <> 'Anti-social behaviour' AND month BETWEEN $6 AND $7",
+            _ => "SELECT id, geom FROM risk.tension_reports WHERE geom && ST_MakeEnvelope($2, $3, $4, $5, 27700) AND reported_on >= $6 AND reported_on < ($7 + interval '1 month')",
         };
         var sql = $"""
-            WITH box AS (SELECT ST_MakeEnvelope($2, $3, $4, $5, 27700) AS e),
-            cells AS (
-                SELECT code, geom FROM places.areas
-                WHERE kind = 'hex' AND code LIKE 'H' || $1 || '\_%' AND geom && (SELECT e FROM box)
-            ),
-            pts AS ({points}),
-            hits AS (
-                SELECT (SELECT c.code FROM cells c WHERE ST_Intersects(c.geom, p.geom) ORDER BY c.code LIMIT 1) AS code FROM pts p
-            ),
-            counted AS (SELECT code, count(*) AS n FROM hits WHERE code IS NOT NULL GROUP BY code)
+            WITH counted AS (
+                SELECT h.code, count(*) AS n
+                FROM (
+                    SELECT DISTINCT ON (p.id) a.code
+                    FROM ({points}) p
+                    JOIN places.areas a ON a.geom && p.geom AND ST_Intersects(a.geom, p.geom)
+                    WHERE a.kind = 'hex' AND a.code LIKE 'H' || $1 || '\_%'
+                    ORDER BY p.id, a.code
+                ) h
+                GROUP BY h.code
+            )
             SELECT c.code, ST_X(ST_Centroid(c.geom)), ST_Y(ST_Centroid(c.geom)), coalesce(k.n, 0)::float8,
                    ST_AsGeoJSON(ST_Transform(ST_GeometryN(c.geom, 1), 4326), 6)
-            FROM cells c LEFT JOIN counted k USING (code)
+            FROM places.areas c LEFT JOIN counted k USING (code)
+            WHERE c.kind = 'hex' AND c.code LIKE 'H' || $1 || '\_%' AND c.geom && ST_MakeEnvelope($2, $3, $4, $5, 27700)
             ORDER BY c.code
             """;
         await using var cmd = new NpgsqlCommand(sql, conn);

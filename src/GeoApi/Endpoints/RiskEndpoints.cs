@@ -29,6 +29,9 @@ public static class RiskEndpoints
         routes.MapGet("/api/v1/risk/areas", GetAreasAsync)
             .WithName("risk-areas")
             .WithSummary("police.uk counts per LSOA and month, rate per 1,000 residents where the population is loaded, trend (last 3 months against the 9 before). Counts 1–4 withheld from viewers.");
+        routes.MapGet("/api/v1/risk/density", GetDensityAsync)
+            .WithName("risk-density")
+            .WithSummary("Kernel density (quartic kernel) of asb, crime or tension points on a regular EPSG:27700 grid, points per km².");
         routes.MapTensionRegister();
         routes.MapDocoData();
         return routes;
@@ -100,6 +103,89 @@ public static class RiskEndpoints
             areas.OrderByDescending(a => a.Total ?? 0).ToList()));
     }
 
+    private static async Task<Results<Ok<DensityResponse>, ValidationProblem, ProblemHttpResult>> GetDensityAsync(
+        HttpContext http, NpgsqlDataSource dataSource, string? source, string? from, string? to, string? bbox, double? bandwidth_m, double? cell_m, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        RiskSource? kind = (source ?? "asb") switch
+        {
+            "asb" => RiskSource.Asb,
+            "crime" => RiskSource.Crime,
+            "tension" => RiskSource.Tension,
+            _ => null,
+        };
+        if (kind is null)
+        {
+            errors["source"] = [$"'{source}' is not a source; use asb, crime or tension."];
+        }
+
+        var fromMonth = RiskQuery.ParseMonth(from, "from", errors);
+        var toMonth = RiskQuery.ParseMonth(to, "to", errors);
+        var box = RiskQuery.ParseBox(bbox, errors);
+        var bandwidth = bandwidth_m ?? 400;
+        var cell = cell_m ?? 100;
+        if (bandwidth is < 200 or > 5000)
+        {
+            errors["bandwidth_m"] = ["bandwidth_m must be from 200 to 5000 metres (well above police.uk's snapping)."];
+        }
+
+        if (cell is < 25 or > 1000)
+        {
+            errors["cell_m"] = ["cell_m must be from 25 to 1000 metres."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        if (kind == RiskSource.Tension && TensionRefusal(http) is { } refused)
+        {
+            return refused;
+        }
+
+        var end = toMonth ?? await RiskReader.LatestIncidentMonthAsync(dataSource, ct) ?? new DateOnly(DateTime.UtcNow.Year, DateTime.UtcNow.Month, 1);
+        var start = fromMonth ?? end.AddMonths(-11);
+        if (await RiskReader.ExtentAsync(dataSource, box, ct) is not { } e)
+        {
+            return TypedResults.Problem(title: "No study area", detail: "There is no network, no located incident and no bbox to make a surface over.", statusCode: StatusCodes.Status404NotFound);
+        }
+
+        var originX = Math.Floor(e.MinX / cell) * cell;
+        var originY = Math.Floor(e.MinY / cell) * cell;
+        var cols = (int)Math.Ceiling((e.MaxX - originX) / cell);
+        var rows = (int)Math.Ceiling((e.MaxY - originY) / cell);
+        if ((long)cols * rows > 1_000_000)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["cell_m"] = [$"the grid would have {(long)cols * rows} cells (at most 1,000,000): use a larger cell_m or a smaller bbox."] });
+        }
+
+        // Points up to one bandwidth outside the grid still add density inside it.
+        var (x, y) = await RiskReader.PointsAsync(dataSource, kind!.Value, start, end, (originX - bandwidth, originY - bandwidth, originX + (cols * cell) + bandwidth, originY + (rows * cell) + bandwidth), ct);
+        var values = KernelDensity.Surface(x, y, bandwidth, originX, originY, cell, cols, rows);
+        return TypedResults.Ok(new DensityResponse(
+            source ?? "asb", start.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture), end.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture),
+            "EPSG:27700", originX, originY, cell, cols, rows, bandwidth, x.Length, "points per km², cell centres, row-major from the south-west corner (row 0 southernmost)",
+            RiskQuery.Caveat, values));
+    }
+
+    /// <summary>
+    /// Tension maps (hotspots, density) are built from raw reports, which are restricted: with few reports a
+    /// cell's z-score or a density bump points at one report. Viewers get the tension index per area instead.
+    /// </summary>
+    private static ProblemHttpResult? TensionRefusal(HttpContext http)
+    {
+        var caller = Caller.From(http.User);
+        if (caller.HasAnyRole(Role.Planner, Role.Doco, Role.CohesionLead))
+        {
+            return null;
+        }
+
+        return caller.IsAnonymous
+            ? TypedResults.Problem(title: "Sign-in needed", detail: "Tension maps need a valid token; viewers can use /api/v1/risk/tension-index.", statusCode: StatusCodes.Status401Unauthorized)
+            : TypedResults.Problem(title: "Not allowed for your role", detail: "Tension maps are not served to viewers; use /api/v1/risk/tension-index.", statusCode: StatusCodes.Status403Forbidden);
+    }
+
     private static async Task<Results<Ok<HotspotResponse>, ValidationProblem, ProblemHttpResult>> GetHotspotsAsync(
         HttpContext http, NpgsqlDataSource dataSource, string? source, string? from, string? to, string? bbox, double? band_m, CancellationToken ct)
     {
@@ -125,6 +211,11 @@ public static class RiskEndpoints
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
+        }
+
+        if (kind == RiskSource.Tension && TensionRefusal(http) is { } refused)
+        {
+            return refused;
         }
 
         var latest = await RiskReader.LatestIncidentMonthAsync(dataSource, ct) ?? new DateOnly(DateTime.UtcNow.Year, DateTime.UtcNow.Month, 1);
@@ -229,3 +320,7 @@ public sealed record AreaSummaryResponse(string Source, string[] Months, string 
 
 /// <summary>One LSOA: totals, rate, monthly counts (null = withheld), trend ratio.</summary>
 public sealed record AreaSummary(string Code, string? Name, int? Population, long? Total, string? TotalText, [property: System.Text.Json.Serialization.JsonPropertyName("rate_per_1000")] double? RatePer1000, long?[] Monthly, double? TrendRatio);
+
+/// <summary>A kernel density grid in EPSG:27700 (origin = south-west corner of cell (0, 0)).</summary>
+public sealed record DensityResponse(
+    string Source, string From, string To, string Crs, double OriginX, double OriginY, double CellM, int Cols, int Rows, double BandwidthM, int Points, string Unit, string Caveat, double[] Values);

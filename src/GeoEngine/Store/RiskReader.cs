@@ -158,6 +158,32 @@ public static class RiskReader
         return new AreaMonthCounts([.. codes], [.. names], [.. population], [.. months], [.. counts]);
     }
 
+    /// <summary>Located points of a source within an extent (EPSG:27700 metres) for months from..to.</summary>
+    public static async Task<(double[] X, double[] Y)> PointsAsync(
+        NpgsqlDataSource dataSource, RiskSource source, DateOnly from, DateOnly to, (double MinX, double MinY, double MaxX, double MaxY) extent, CancellationToken ct)
+    {
+        var sql = source switch
+        {
+            RiskSource.Asb => "SELECT ST_X(geom), ST_Y(geom) FROM risk.incidents WHERE geom && ST_MakeEnvelope($1, $2, $3, $4, 27700) AND category = 'Anti-social behaviour' AND month BETWEEN $5 AND $6",
+            RiskSource.Crime => "SELECT ST_X(geom), ST_Y(geom) FROM risk.incidents WHERE geom && ST_MakeEnvelope($1, $2, $3, $4, 27700) AND category <> 'Anti-social behaviour' AND month BETWEEN $5 AND $6",
+            _ => "SELECT ST_X(geom), ST_Y(geom) FROM risk.tension_reports WHERE geom && ST_MakeEnvelope($1, $2, $3, $4, 27700) AND reported_on >= $5 AND reported_on < ($6 + interval '1 month')",
+        };
+        await using var cmd = dataSource.CreateCommand(sql);
+        AddExtent(cmd, extent);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = from, NpgsqlDbType = NpgsqlDbType.Date });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = to, NpgsqlDbType = NpgsqlDbType.Date });
+        var xs = new List<double>();
+        var ys = new List<double>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            xs.Add(reader.GetDouble(0));
+            ys.Add(reader.GetDouble(1));
+        }
+
+        return ([.. xs], [.. ys]);
+    }
+
     private static void AddExtent(NpgsqlCommand cmd, (double MinX, double MinY, double MaxX, double MaxY) e)
     {
         cmd.Parameters.AddWithValue(e.MinX);

@@ -58,6 +58,38 @@ public class HotspotEndpointTests(TestDatabase db) : IClassFixture<TestDatabase>
         Assert.True(errors.TryGetProperty("bbox", out _));
     }
 
+    [Fact]
+    public async Task Density_integrates_to_the_number_of_points_and_tension_maps_are_not_for_viewers()
+    {
+        // Test fixture: one tight group of 12 ASB points far from the grid's edges (quartic kernel mass is 1 per point).
+        await using (var cmd = db.DataSource.CreateCommand("""
+            INSERT INTO risk.incidents (row_key, month, category, geom)
+            SELECT 'density-' || g, DATE '2019-05-01', 'Anti-social behaviour', ST_SetSRID(ST_MakePoint(331000 + g * 10, 188000), 27700)
+            FROM generate_series(1, 12) g;
+            INSERT INTO risk.tension_reports (reported_on, tier, level, theme, geom, summary, synthetic, created_by)
+            VALUES (DATE '2019-05-03', 'potential', 2, 'other', ST_SetSRID(ST_MakePoint(331000, 188000), 27700), 'SYNTHETIC test fixture', true, 'test');
+            """))
+        {
+            await cmd.ExecuteNonQueryAsync();
+        }
+
+        await using var api = await RunningApi.StartAsync(db.ConnectionString);
+        var box = await db.ScalarAsync<string>("SELECT concat_ws(',', ST_XMin(b), ST_YMin(b), ST_XMax(b), ST_YMax(b)) FROM (SELECT ST_Transform(ST_MakeEnvelope(329000, 186000, 333000, 190000, 27700), 4326) b) s");
+        var density = await GetAsync(api, $"/api/v1/risk/density?source=asb&from=2019-05&to=2019-05&bbox={box}&bandwidth_m=400&cell_m=25", null);
+        Assert.Equal(HttpStatusCode.OK, density.Status);
+        var cell = density.Json.GetProperty("cell_m").GetDouble();
+        var mass = density.Json.GetProperty("values").EnumerateArray().Sum(v => v.GetDouble()) * cell * cell / 1e6;
+        Assert.Equal(12, density.Json.GetProperty("points").GetInt32());
+        Assert.Equal(12.0, mass, 0.05);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await GetAsync(api, $"/api/v1/risk/density?source=tension&from=2019-05&to=2019-05&bbox={box}", null)).Status);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await GetAsync(api, $"/api/v1/risk/hotspots?source=tension&from=2019-05&to=2019-05&bbox={box}", null)).Status);
+        var lead = await new ApiUserStore(db.DataSource).CreateAsync("lead-h", Role.CohesionLead, CancellationToken.None);
+        var tension = await GetAsync(api, $"/api/v1/risk/hotspots?source=tension&from=2019-05&to=2019-05&bbox={box}", lead);
+        Assert.Equal(HttpStatusCode.OK, tension.Status);
+        Assert.Equal(1, tension.Json.GetProperty("features").EnumerateArray().Sum(f => f.GetProperty("properties").GetProperty("count").GetInt64()));
+    }
+
     private async Task SeedAsync()
     {
         // Test fixture points (not real data): 40 ASB reports around one spot, a few scattered, one crime.

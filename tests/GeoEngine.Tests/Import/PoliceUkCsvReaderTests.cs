@@ -139,4 +139,15 @@ public class PoliceUkCsvReaderTests
         Assert.Equal(20_000, n);
         Assert.Equal(20_000, reader.AsbRows);
     }
+
+    [Fact]
+    public void A_file_without_line_breaks_stops_with_one_error_instead_of_filling_memory()
+    {
+        var runaway = Header + "," + new string('x', CsvRecordReader.MaxRecordChars);
+        var (rows, reader) = Read(runaway);
+        Assert.Empty(rows);
+        var e = Assert.Single(reader.Errors);
+        Assert.Equal((1L, "(file)"), (e.Line, e.Field));
+        Assert.Contains("longer than", e.Reason, StringComparison.Ordinal);
+    }
 }

@@ -28,7 +28,109 @@ public static class DocoEndpoints
             .WithName("doco-derive").WithSummary("Derive DOCO features from the current network (idempotent).");
         routes.MapPost("/api/v1/doco/entry-points", EntryPointsAsync).RequireRoles(Role.Doco, Role.Planner, Role.CohesionLead)
             .WithName("doco-entry-points").WithSummary("Where footpaths cross a boundary polygon (GeoJSON, WGS84).");
+        routes.MapPost("/api/v1/doco/recommendations", AddRecommendationAsync).RequireRoles(Role.Doco)
+            .WithName("doco-recommendation-create").WithSummary("Record a recommendation on a planning application: {application_ref, site_id?, recommendation, date}.");
+        routes.MapPut("/api/v1/doco/recommendations/{id:long}/decision", DecideAsync).RequireRoles(Role.Doco)
+            .WithName("doco-recommendation-decision").WithSummary("Record whether the planning decision adopted the recommendation: {adopted, date}.");
+        routes.MapGet("/api/v1/doco/recommendations", ListRecommendationsAsync).RequireRoles(Role.Doco)
+            .WithName("doco-recommendations").WithSummary("Recommendations (optionally ?application_ref=), with adoption and the adoption rate (restricted, audited).");
         return routes;
+    }
+
+    private static async Task<Results<Created<DocoRecommendationRow>, ValidationProblem>> AddRecommendationAsync(
+        HttpContext http, JsonElement body, NpgsqlDataSource dataSource, AuditLog audit, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var reference = Field(body, "application_ref")?.Trim();
+        if (string.IsNullOrEmpty(reference) || reference.Length > 60)
+        {
+            errors["application_ref"] = ["application_ref is required (the planning authority's reference, at most 60 characters)."];
+        }
+
+        var text = Field(body, "recommendation")?.Trim();
+        if (string.IsNullOrEmpty(text) || text.Length > 4000)
+        {
+            errors["recommendation"] = ["recommendation is required (at most 4000 characters)."];
+        }
+
+        long? siteId = null;
+        if (body.ValueKind == JsonValueKind.Object && body.TryGetProperty("site_id", out var site) && site.ValueKind != JsonValueKind.Null)
+        {
+            if (site.ValueKind == JsonValueKind.Number && site.TryGetInt64(out var s) && s > 0)
+            {
+                siteId = s;
+            }
+            else
+            {
+                errors["site_id"] = ["site_id must be a positive whole number (a planning application in places.sites)."];
+            }
+        }
+
+        var date = PastDate(Field(body, "date"), "date", errors);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The recommendation is not valid");
+        }
+
+        var caller = Caller.From(http.User);
+        var row = await DocoRecommendationStore.AddAsync(dataSource, reference!, siteId, text!, date, caller.Name, ct);
+        await audit.WriteAsync(caller, "create", $"doco_recommendations/{row.Id}", new { application_ref = reference }, ct);
+        return TypedResults.Created($"/api/v1/doco/recommendations/{row.Id}", row);
+    }
+
+    private static async Task<Results<Ok<DocoRecommendationRow>, ValidationProblem, ProblemHttpResult>> DecideAsync(
+        HttpContext http, long id, JsonElement body, NpgsqlDataSource dataSource, AuditLog audit, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        bool? adopted = body.ValueKind == JsonValueKind.Object && body.TryGetProperty("adopted", out var a) && a.ValueKind is JsonValueKind.True or JsonValueKind.False ? a.GetBoolean() : null;
+        if (adopted is null)
+        {
+            errors["adopted"] = ["adopted is required: true or false."];
+        }
+
+        var date = PastDate(Field(body, "date"), "date", errors);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The decision is not valid");
+        }
+
+        var caller = Caller.From(http.User);
+        var row = await DocoRecommendationStore.DecideAsync(dataSource, id, adopted!.Value, date, caller.Name, ct);
+        if (row is null)
+        {
+            return TypedResults.Problem(title: "No such recommendation", detail: $"There is no recommendation {id}.", statusCode: StatusCodes.Status404NotFound);
+        }
+
+        await audit.WriteAsync(caller, "update", $"doco_recommendations/{id}", new { adopted }, ct);
+        return TypedResults.Ok(row);
+    }
+
+    private static async Task<Ok<DocoRecommendationList>> ListRecommendationsAsync(
+        HttpContext http, NpgsqlDataSource dataSource, AuditLog audit, string? application_ref, CancellationToken ct)
+    {
+        var rows = await DocoRecommendationStore.ListAsync(dataSource, application_ref, ct);
+        await audit.WriteAsync(Caller.From(http.User), "read", "doco_recommendations", new { application_ref, returned = rows.Count }, ct);
+        var decided = rows.Count(r => r.Adopted is not null);
+        return TypedResults.Ok(new DocoRecommendationList(rows.Count, decided, rows.Count(r => r.Adopted == true), decided == 0 ? null : rows.Count(r => r.Adopted == true) / (double)decided, rows));
+    }
+
+    private static string? Field(JsonElement body, string name) =>
+        body.ValueKind == JsonValueKind.Object && body.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+    private static DateOnly PastDate(string? text, string field, Dictionary<string, string[]> errors)
+    {
+        if (text is null || !DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            errors[field] = [$"{field} is required as YYYY-MM-DD" + (text is null ? "." : $"; got '{text}'.")];
+            return default;
+        }
+
+        if (date > DateOnly.FromDateTime(DateTime.UtcNow))
+        {
+            errors[field] = [$"{field} is in the future."];
+        }
+
+        return date;
     }
 
     private static async Task<Results<Created<DocoFeatureDto>, ValidationProblem>> AddObservationAsync(
@@ -145,3 +247,6 @@ public sealed record DocoFeatureDto(long Id, string Kind, string Source, string?
 
 /// <summary>Where a footpath crosses a boundary.</summary>
 public sealed record EntryPointDto(long EdgeId, string? Highway, double Lon, double Lat);
+
+/// <summary>Recommendations with counts: decided, adopted, and adopted ÷ decided (null before any decision).</summary>
+public sealed record DocoRecommendationList(int Count, int Decided, int Adopted, double? AdoptionRate, IReadOnlyList<DocoRecommendationRow> Recommendations);

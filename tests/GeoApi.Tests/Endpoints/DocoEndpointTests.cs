@@ -70,6 +70,34 @@ public class DocoEndpointTests(TestDatabase db) : IClassFixture<TestDatabase>
         Assert.True(errors.TryGetProperty("kind", out _) && errors.TryGetProperty("date", out _) && errors.TryGetProperty("geometry", out _));
     }
 
+    [Fact]
+    public async Task Recommendations_on_planning_applications_record_adoption_for_doco_only()
+    {
+        await using var api = await RunningApi.StartAsync(db.ConnectionString);
+        var users = new ApiUserStore(db.DataSource);
+        var doco = await users.CreateAsync("doco-r", Role.Doco, CancellationToken.None);
+        var planner = await users.CreateAsync("planner-r", Role.Planner, CancellationToken.None);
+
+        var first = await SendAsync(api, HttpMethod.Post, "/api/v1/doco/recommendations", doco, new { application_ref = "TEST/0001", recommendation = "Gate the rear alley (test fixture).", date = "2023-03-01" });
+        var second = await SendAsync(api, HttpMethod.Post, "/api/v1/doco/recommendations", doco, new { application_ref = "TEST/0001", recommendation = "Light the footpath (test fixture).", date = "2023-03-01" });
+        Assert.Equal(HttpStatusCode.Created, first.Status);
+        var id1 = first.Json.GetProperty("id").GetInt64();
+        var id2 = second.Json.GetProperty("id").GetInt64();
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(api, HttpMethod.Put, $"/api/v1/doco/recommendations/{id1}/decision", doco, new { adopted = true, date = "2023-05-01" })).Status);
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(api, HttpMethod.Put, $"/api/v1/doco/recommendations/{id2}/decision", doco, new { adopted = false, date = "2023-05-01" })).Status);
+
+        var list = await SendAsync(api, HttpMethod.Get, "/api/v1/doco/recommendations?application_ref=TEST/0001", doco, null);
+        Assert.Equal(2, list.Json.GetProperty("decided").GetInt32());
+        Assert.Equal(0.5, list.Json.GetProperty("adoption_rate").GetDouble());
+        Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(api, HttpMethod.Get, "/api/v1/doco/recommendations", planner, null)).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await SendAsync(api, HttpMethod.Put, "/api/v1/doco/recommendations/999999/decision", doco, new { adopted = true, date = "2023-05-01" })).Status);
+
+        var bad = await SendAsync(api, HttpMethod.Put, $"/api/v1/doco/recommendations/{id1}/decision", doco, new { adopted = "yes", date = "2999-01-01" });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.Status);
+        Assert.True(bad.Json.GetProperty("errors").TryGetProperty("adopted", out _) && bad.Json.GetProperty("errors").TryGetProperty("date", out _));
+        Assert.Equal(4L, await db.ScalarAsync<long>("SELECT count(*) FROM audit.events WHERE actor = 'doco-r' AND resource LIKE 'doco_recommendations/%'"));
+    }
+
     private async Task<(double X, double Y)> ToBngAsync(JsonElement p)
     {
         await using var cmd = db.DataSource.CreateCommand("SELECT ST_X(g), ST_Y(g) FROM (SELECT ST_Transform(ST_SetSRID(ST_MakePoint($1, $2), 4326), 27700) g) s");

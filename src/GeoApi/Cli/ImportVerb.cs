@@ -7,6 +7,7 @@ internal sealed class ImportVerb : ICliVerb
     public static IReadOnlyList<ICliVerb> Kinds { get; } =
     [
         new PoliceUkImportVerb(),
+        new TensionImportVerb(),
     ];
 
     public string Name => "import";

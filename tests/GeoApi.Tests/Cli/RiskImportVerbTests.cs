@@ -4,8 +4,8 @@ using CohesionGeo.TestSupport;
 
 namespace CohesionGeo.GeoApi.Tests.Cli;
 
-/// <summary><c>import police-uk FILE...</c> in a child process against the test database.</summary>
-public sealed class PoliceUkImportVerbTests(TestDatabase db) : IClassFixture<TestDatabase>, IDisposable
+/// <summary><c>import police-uk</c> and <c>import tension-reports</c> in a child process against the test database.</summary>
+public sealed class RiskImportVerbTests(TestDatabase db) : IClassFixture<TestDatabase>, IDisposable
 {
     private const string Header = "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context";
     private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("cg-import-");
@@ -28,6 +28,18 @@ public sealed class PoliceUkImportVerbTests(TestDatabase db) : IClassFixture<Tes
         Assert.Contains("good.csv: 0 added, 2 already present", againOut, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Tension_register_files_are_taken_once_and_a_bad_level_is_named()
+    {
+        var good = Write("register.csv", "date,tier,level,theme,area_code,lon,lat,summary,partner,synthetic", "2023-01-05,evidenced,2,race,W01001629,,,SYNTHETIC test row,Test,true");
+        var bad = Write("register-bad.csv", "date,tier,level,theme,area_code,lon,lat,summary,partner,synthetic", "2023-01-05,evidenced,0,race,W01001629,,,SYNTHETIC test row,Test,true");
+        var (code, stdout) = await RunAsync(["import", "tension-reports", good, bad]);
+        Assert.Equal(1, code);
+        Assert.Contains("register.csv: 1 added, 0 already present.", stdout, StringComparison.Ordinal);
+        Assert.Contains("line 2, level:", stdout, StringComparison.Ordinal);
+        Assert.Contains("register.csv: 0 added, 1 already present.", (await RunAsync(["import", "tension-reports", good])).StdOut, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _dir.Delete(recursive: true);
 
     private string Write(string name, params string[] lines)
@@ -37,10 +49,12 @@ public sealed class PoliceUkImportVerbTests(TestDatabase db) : IClassFixture<Tes
         return path;
     }
 
-    private async Task<(int Code, string StdOut)> ImportAsync(params string[] files)
+    private Task<(int Code, string StdOut)> ImportAsync(params string[] files) => RunAsync(["import", "police-uk", .. files]);
+
+    private async Task<(int Code, string StdOut)> RunAsync(string[] args)
     {
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { typeof(CommandLine).Assembly.Location, "import", "police-uk" }.Concat(files))
+        foreach (var a in new[] { typeof(CommandLine).Assembly.Location }.Concat(args))
         {
             psi.ArgumentList.Add(a);
         }

@@ -28,7 +28,7 @@ public sealed class TensionDemoLoadStep : IDataLoadStep
         await using (var cmd = dataSource.CreateCommand("""
             SELECT DISTINCT ON (lsoa_code) lsoa_code, ST_X(ST_Transform(geom, 4326)), ST_Y(ST_Transform(geom, 4326))
             FROM risk.incidents WHERE lsoa_name LIKE 'Newport %' AND geom IS NOT NULL
-            ORDER BY lsoa_code, row_key LIMIT 40
+            ORDER BY lsoa_code, row_key LIMIT 12
             """))
         await using (var reader = await cmd.ExecuteReaderAsync(ct))
         {

@@ -54,6 +54,7 @@ public static class ApiHost
         app.MapHealthEndpoints();
         app.MapSecurityEndpoints();
         app.MapTileEndpoints();
+        app.MapRiskEndpoints();
         return app;
     }
 }

@@ -60,7 +60,7 @@ internal static class SyntheticTileData
             INSERT INTO risk.incidents (month, category, location, row_key, lsoa_code, geom)
             SELECT date '2023-05-01', 'burglary', 'On or near Synthetic Close', 'quiet-' || i, code, spot FROM cells, generate_series(1, {QuietCount}) AS i WHERE rank = 2;
             INSERT INTO risk.tension_reports (reported_on, tier, level, theme, area_code, summary, partner, synthetic, created_by)
-            VALUES (current_date - 3, 'experienced', 4, 'anti-migrant', 'W01SYN001', 'SYNTHETIC RAW SUMMARY TEXT', 'Synthetic Partner', true, 'test');
+            VALUES (current_date - 3, 'experienced', 4, 'asylum_and_refugees', 'W01SYN001', 'SYNTHETIC RAW SUMMARY TEXT', 'Synthetic Partner', true, 'test');
             INSERT INTO risk.doco_features (kind, source, note, observed_on, geom)
             SELECT 'unlit_path', 'officer', 'SYNTHETIC OFFICER NOTE', date '2023-06-01', ST_Translate(p, 0, -40) FROM centre;
             INSERT INTO places.sites (kind, ref, name, capacity, status, geom, created_by)

@@ -3,7 +3,7 @@ using CohesionGeo.GeoEngine.Network;
 namespace CohesionGeo.GeoEngine.Routing;
 
 /// <summary>
-/// Points linked to one graph for one mode (see <see cref="PointLinker.LinkAll"/>): link once, keep,
+/// Points linked to one graph for one mode (see <see cref="PointLinker"/>): link once, keep,
 /// and reuse for every search. Turns a point into search seeds and reads a point's time off a finished
 /// search, both through the partial edge at the foot and the walked off-network leg.
 /// </summary>

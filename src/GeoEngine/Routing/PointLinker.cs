@@ -53,7 +53,11 @@ public sealed class PointLinker
 
     /// <summary>Links one point (EPSG:27700 metres).</summary>
     /// <exception cref="PointLinkException">Not finite, no usable edge, or farther than <see cref="MaxLinkMetres"/>.</exception>
-    public LinkedPoint Link(double x, double y)
+    public LinkedPoint Link(double x, double y) => Link(x, y, MaxLinkMetres);
+
+    /// <summary>Links one point (EPSG:27700 metres) with a per-call distance limit, metres.</summary>
+    /// <exception cref="PointLinkException">Not finite, no usable edge, or farther than <paramref name="maxLinkMetres"/>.</exception>
+    public LinkedPoint Link(double x, double y, double maxLinkMetres)
     {
         if (!double.IsFinite(x) || !double.IsFinite(y))
         {
@@ -73,10 +77,10 @@ public sealed class PointLinker
         var at = indexed.Project(p);
         var foot = indexed.ExtractPoint(at);
         var offset = p.Distance(foot);
-        if (offset > MaxLinkMetres)
+        if (offset > maxLinkMetres)
         {
             throw new PointLinkException(
-                $"The point is {FormatDistance(offset)} from the nearest road or path usable by {Mode.ToWire()} (the limit is {MaxLinkMetres:0} m).")
+                $"The point is {FormatDistance(offset)} from the nearest road or path usable by {Mode.ToWire()} (the limit is {maxLinkMetres:0} m).")
             {
                 DistanceMetres = offset,
             };
@@ -89,7 +93,11 @@ public sealed class PointLinker
 
     /// <summary>Links every point; the result is meant to be kept and reused (link once per point set).</summary>
     /// <exception cref="PointLinkException">The first point that cannot be linked, with its index.</exception>
-    public LinkedPointSet LinkAll(IReadOnlyList<(double X, double Y)> points)
+    public LinkedPointSet LinkAll(IReadOnlyList<(double X, double Y)> points) => LinkAll(points, MaxLinkMetres);
+
+    /// <summary>Links every point with a distance limit in metres.</summary>
+    /// <exception cref="PointLinkException">The first point that cannot be linked, with its index.</exception>
+    public LinkedPointSet LinkAll(IReadOnlyList<(double X, double Y)> points, double maxLinkMetres)
     {
         ArgumentNullException.ThrowIfNull(points);
         var linked = new LinkedPoint[points.Count];
@@ -97,7 +105,7 @@ public sealed class PointLinker
         {
             try
             {
-                linked[i] = Link(points[i].X, points[i].Y);
+                linked[i] = Link(points[i].X, points[i].Y, maxLinkMetres);
             }
             catch (PointLinkException ex)
             {

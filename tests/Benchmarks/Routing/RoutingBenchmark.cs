@@ -37,7 +37,7 @@ public static class RoutingBenchmark
         await db.InitializeAsync();
         try
         {
-            var pbf = FindData("osm/newport-2023-06-13.osm.pbf");
+            var pbf = DataFiles.Find("osm/newport-2023-06-13.osm.pbf");
             GC.Collect();
             var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
             var clock = Stopwatch.StartNew();
@@ -210,7 +210,7 @@ public static class RoutingBenchmark
         if (gps.Count == 0)
         {
             label = "GP practices (data/gp geocoded list)";
-            foreach (var line in File.ReadLines(FindData("gp/wales_gp_geocoded_thf_2020.csv")).Skip(1))
+            foreach (var line in File.ReadLines(DataFiles.Find("gp/wales_gp_geocoded_thf_2020.csv")).Skip(1))
             {
                 var f = line.Split(',');
                 if (f.Length >= 4 && double.TryParse(f[^2], NumberStyles.Float, CultureInfo.InvariantCulture, out var lat) && double.TryParse(f[^1], NumberStyles.Float, CultureInfo.InvariantCulture, out var lon))
@@ -304,19 +304,5 @@ public static class RoutingBenchmark
         }
 
         return times.Min();
-    }
-
-    private static string FindData(string relative)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "data", relative);
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new FileNotFoundException($"data/{relative} not found");
     }
 }

@@ -5,17 +5,22 @@ namespace CohesionGeo.Benchmarks;
 /// <summary>
 /// <c>./cohesiongeo bench [--filter *Name*]</c>: every benchmark compares against a peer measured in the same run.
 /// <c>./cohesiongeo bench tiles</c>: the tile-serving figures (see Tiles/TileBench).
+/// <c>./cohesiongeo bench routing</c>: engine against pgRouting on the same edges (see Routing/RoutingBenchmark).
 /// </summary>
 public static class BenchmarkProgram
 {
     public static async Task<int> Main(string[] args)
     {
-        if (args is ["tiles", ..])
+        switch (args)
         {
-            return await Tiles.TileBench.RunAsync(args);
+            case ["tiles", ..]:
+                return await Tiles.TileBench.RunAsync(args);
+            case ["routing", ..]:
+                await Routing.RoutingBenchmark.RunAsync(args[1..]);
+                return 0;
+            default:
+                BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);
+                return 0;
         }
-
-        BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);
-        return 0;
     }
 }

@@ -55,6 +55,7 @@ public static class ApiHost
         app.MapSecurityEndpoints();
         app.MapTileEndpoints();
         app.MapRiskEndpoints();
+        app.MapRoutingEndpoints();
         return app;
     }
 }

@@ -27,6 +27,7 @@ public static class ApiHost
         builder.Services.AddAuthentication(TokenAuthenticationHandler.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null);
         builder.Services.AddTiles();
+        builder.Services.AddSingleton(AssessmentOptions.FromEnvironment());
         builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower);
 
@@ -56,6 +57,7 @@ public static class ApiHost
         app.MapTileEndpoints();
         app.MapRiskEndpoints();
         app.MapRoutingEndpoints();
+        app.MapDocoReviewEndpoints();
         return app;
     }
 }

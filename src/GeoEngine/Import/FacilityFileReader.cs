@@ -1,3 +1,4 @@
+using CohesionGeo.GeoEngine.Network;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;

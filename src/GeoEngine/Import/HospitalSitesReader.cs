@@ -1,3 +1,4 @@
+using CohesionGeo.GeoEngine.Network;
 using System.Text.Json;
 using CohesionGeo.GeoEngine.Places;
 

@@ -1,3 +1,4 @@
+using CohesionGeo.GeoEngine.Network;
 using System.Globalization;
 using System.Text.Json;
 using CohesionGeo.GeoEngine.Places;
@@ -34,7 +35,7 @@ public static class LsoaFilesReader
                 continue;
             }
 
-            var geometry = BritishNationalGrid.ProjectInPlace(feature.Geometry.Copy());
+            var geometry = ProjectToBng(feature.Geometry.Copy());
             var multi = geometry switch
             {
                 MultiPolygon m => m,
@@ -101,6 +102,28 @@ public static class LsoaFilesReader
         }
 
         return result;
+    }
+
+    private static Geometry ProjectToBng(Geometry geometry)
+    {
+        geometry.Apply(new ProjectFilter());
+        geometry.GeometryChanged();
+        geometry.SRID = BritishNationalGrid.Srid;
+        return geometry;
+    }
+
+    private sealed class ProjectFilter : ICoordinateSequenceFilter
+    {
+        public bool Done => false;
+
+        public bool GeometryChanged => true;
+
+        public void Filter(CoordinateSequence seq, int i)
+        {
+            var (e, n) = BritishNationalGrid.FromWgs84(seq.GetX(i), seq.GetY(i));
+            seq.SetX(i, e);
+            seq.SetY(i, n);
+        }
     }
 
     private static string? Attribute(IFeature feature, string name)

@@ -1,3 +1,4 @@
+using CohesionGeo.GeoEngine.Network;
 using CohesionGeo.GeoEngine.Places;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Geometries.Prepared;

@@ -18,11 +18,11 @@ public static class PlacesStore
     {
         ArgumentNullException.ThrowIfNull(conn);
         const string Sql = """
-            SELECT f.id, f.kind, s.source, s.source_ref, s.name, s.name_cy, s.capacity, s.opening_hours, ST_X(s.geom), ST_Y(s.geom), s.precise,
+            SELECT f.id, f.kind, s.source, s.source_ref, s.name, s.name_cy, s.capacity, s.opening_hours, ST_X(s.geom), ST_Y(s.geom), s.precise, s.named,
                    (s.source = f.source AND s.source_ref = f.source_ref) AS is_primary
             FROM places.facilities f JOIN places.facility_sources s ON s.facility_id = f.id
             WHERE $1::text[] IS NULL OR f.kind = ANY($1)
-            ORDER BY f.id, is_primary DESC, s.added_at, s.source, s.source_ref
+            ORDER BY f.id, is_primary DESC, s.seq
             """;
         await using var cmd = new NpgsqlCommand(Sql, conn, tx);
         cmd.Parameters.Add(new NpgsqlParameter { Value = kinds is null ? DBNull.Value : kinds.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
@@ -43,7 +43,7 @@ public static class PlacesStore
             members!.Add(new FacilityRecord(
                 reader.GetString(1), reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5), reader.GetString(2), reader.GetString(3),
                 reader.IsDBNull(6) ? null : reader.GetInt32(6), reader.IsDBNull(7) ? null : reader.GetString(7),
-                reader.GetDouble(8), reader.GetDouble(9), reader.GetBoolean(10),
+                reader.GetDouble(8), reader.GetDouble(9), reader.GetBoolean(10), reader.GetBoolean(11),
                 PracticeCode: reader.GetString(2) == FacilitySources.NhsGp ? reader.GetString(3) : null));
         }
 
@@ -70,8 +70,8 @@ public static class PlacesStore
             """, conn, tx);
         await using var source = new NpgsqlCommand(
             """
-            INSERT INTO places.facility_sources (source, source_ref, facility_id, name, name_cy, capacity, opening_hours, precise, geom)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, ST_SetSRID(ST_MakePoint($9, $10), 27700))
+            INSERT INTO places.facility_sources (source, source_ref, facility_id, name, name_cy, capacity, opening_hours, precise, named, geom)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, ST_SetSRID(ST_MakePoint($10, $11), 27700))
             ON CONFLICT (source, source_ref) DO NOTHING
             """, conn, tx);
 
@@ -100,7 +100,7 @@ public static class PlacesStore
             foreach (var r in cluster.Members)
             {
                 source.Parameters.Clear();
-                AddValues(source, r.Source, r.SourceRef, cluster.Id.Value, r.Name, r.NameCy, r.Capacity, r.OpeningHours, r.PositionPrecise, r.Easting, r.Northing);
+                AddValues(source, r.Source, r.SourceRef, cluster.Id.Value, r.Name, r.NameCy, r.Capacity, r.OpeningHours, r.PositionPrecise, r.Named, r.Easting, r.Northing);
                 sources += await source.ExecuteNonQueryAsync(ct);
             }
 

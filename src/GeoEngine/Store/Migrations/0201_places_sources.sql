@@ -10,6 +10,8 @@ CREATE TABLE places.facility_sources (
     capacity       integer,
     opening_hours  text,
     precise        boolean NOT NULL,          -- false: a postcode centroid, not the building
+    named          boolean NOT NULL,          -- false: the source has no name (an OSM feature without name=*)
+    seq            bigserial,                 -- order records were folded in (merge priority)
     geom           geometry(Point, 27700) NOT NULL,
     added_at       timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (source, source_ref)

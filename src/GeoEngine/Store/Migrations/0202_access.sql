@@ -1,11 +1,13 @@
 -- Accessibility results (issue 4). Times are seconds; NULL = not reachable on the network.
 -- One set of rows per (service kind, mode); a kind is recomputed alone when its facilities change.
+-- dwelling_id has no foreign key on purpose: a recompute replaces ~900k rows by COPY, and a
+-- per-row FK check would double the write time; rows of a deleted dwelling go at the next recompute.
 
 -- Per dwelling: time to the nearest facility and how many are within 15 and 30 minutes.
 CREATE TABLE access.dwelling_times (
     kind         text NOT NULL,
     mode         text NOT NULL,
-    dwelling_id  bigint NOT NULL REFERENCES places.dwellings (id) ON DELETE CASCADE,
+    dwelling_id  bigint NOT NULL,
     seconds      real,
     within_15    integer NOT NULL,
     within_30    integer NOT NULL,
@@ -16,7 +18,7 @@ CREATE TABLE access.dwelling_times (
 CREATE TABLE access.area_stats (
     kind           text NOT NULL,
     mode           text NOT NULL,
-    area_code      text NOT NULL REFERENCES places.areas (code) ON DELETE CASCADE,
+    area_code      text NOT NULL,
     dwellings      integer NOT NULL,
     reachable      integer NOT NULL,
     mean_s         real,
@@ -30,7 +32,7 @@ CREATE TABLE access.area_stats (
 -- Two-step floating catchment (GPs with a known capacity): per dwelling and per area mean.
 CREATE TABLE access.gp_2sfca (
     mode         text NOT NULL,
-    dwelling_id  bigint NOT NULL REFERENCES places.dwellings (id) ON DELETE CASCADE,
+    dwelling_id  bigint NOT NULL,
     score        double precision NOT NULL,   -- capacity units per dwelling reachable within the catchment
     PRIMARY KEY (mode, dwelling_id)
 );

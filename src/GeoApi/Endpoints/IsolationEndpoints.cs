@@ -1,0 +1,70 @@
+using CohesionGeo.GeoEngine.Accessibility;
+using CohesionGeo.GeoEngine.Store;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
+
+namespace CohesionGeo.GeoApi.Endpoints;
+
+/// <summary><c>GET /api/v1/isolation?level=lsoa|hex&amp;limit=</c>: areas ranked by the isolation index, with the figures behind each rank.</summary>
+public static class IsolationEndpoints
+{
+    /// <summary>One sentence for the response: how the index is made.</summary>
+    public const string Method =
+        "For GP, day centre and youth club: the area's median dwelling time by the better of walking and public transport (walking only until transit is computed), " +
+        "capped at 60 minutes and divided by 60 (0 = on the doorstep, 1 = an hour or more or unreachable); index = 100 × the mean of the three. " +
+        "Rank 1 is the most isolated. Rural–urban class and WIMD rank are shown beside the index, not part of it.";
+
+    public static IEndpointRouteBuilder MapIsolationEndpoints(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/api/v1/isolation", GetAsync)
+            .WithName("isolation")
+            .WithSummary("Areas (LSOA or 250 m hex) ranked by the isolation index, with the travel times behind each rank.");
+        return routes;
+    }
+
+    private static async Task<Results<Ok<IsolationResponse>, ValidationProblem>> GetAsync(NpgsqlDataSource dataSource, string? level, int? limit, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        level ??= "lsoa";
+        if (level is not ("lsoa" or "hex"))
+        {
+            errors["level"] = [$"'{level}' is not a level; use lsoa or hex"];
+        }
+
+        if (limit is < 1 or > 10_000)
+        {
+            errors["limit"] = ["limit must be between 1 and 10000"];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var figures = await AccessStore.ReadAreaFiguresAsync(dataSource, level, IsolationIndex.Services.ToArray(), ["walk", "transit"], ct);
+        var areas = figures.GroupBy(f => f.AreaCode).Select(g =>
+        {
+            var first = g.First();
+            var services = IsolationIndex.Services.Select(kind =>
+            {
+                var walk = g.FirstOrDefault(f => f.Kind == kind && f.Mode == "walk");
+                var transit = g.FirstOrDefault(f => f.Kind == kind && f.Mode == "transit");
+                return walk is null && transit is null
+                    ? null
+                    : new IsolationServiceInput(kind, walk?.MedianSeconds, walk?.ShareOver30 ?? 1, transit?.MedianSeconds, transit?.ShareOver30);
+            }).OfType<IsolationServiceInput>().ToList();
+            return new IsolationArea(g.Key, first.Name, first.Ruc, first.WimdRank, g.Max(f => f.Dwellings), services);
+        });
+        var ranked = IsolationIndex.Rank(areas);
+        var rows = ranked.Take(limit ?? ranked.Count).Select(r => new IsolationRow(
+            r.Rank, r.Area.Code, r.Area.Name, r.Index, r.Area.Ruc, r.Area.WimdRank, r.Area.Dwellings,
+            r.Components.Select(c => new IsolationServiceDto(c.Kind, c.Minutes is { } m ? Math.Round(m, 1) : null, c.Mode, Math.Round(c.ShareOver30, 3), Math.Round(c.Score, 3))).ToList())).ToList();
+        return TypedResults.Ok(new IsolationResponse(level, Method, IsolationIndex.Services, ranked.Count, rows));
+    }
+}
+
+public sealed record IsolationServiceDto(string Kind, double? Minutes, string Mode, double ShareOver30, double Score);
+
+public sealed record IsolationRow(int Rank, string Code, string? Name, double Index, string? Ruc, int? WimdRank, int Dwellings, IReadOnlyList<IsolationServiceDto> Services);
+
+public sealed record IsolationResponse(string Level, string Method, IReadOnlyList<string> Services, int Areas, IReadOnlyList<IsolationRow> Ranking);

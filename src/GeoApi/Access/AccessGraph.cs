@@ -1,18 +1,25 @@
 using CohesionGeo.GeoEngine.Network;
 using CohesionGeo.GeoEngine.Osm;
+using CohesionGeo.GeoEngine.Store;
+using Npgsql;
 
 namespace CohesionGeo.GeoApi.Access;
 
 /// <summary>
-/// The routing graph accessibility runs on. Until the network is read back from PostGIS, it is
-/// built from the same OSM extract the network load uses (<c>data/osm/newport-2023-06-13.osm.pbf</c>)
-/// with the routing engine's reader, so the two agree.
+/// The routing graph accessibility runs on: the network stored in PostGIS (<c>network.edges</c>, the
+/// same table pgRouting checks run on). Only when no network has been loaded is it built from the
+/// sample's OSM extract with the routing engine's reader, so that places can be tried on their own.
 /// </summary>
 public static class AccessGraph
 {
-    public static Task<RoutingGraph> LoadAsync(string dataDirectory, CancellationToken ct)
+    public static async Task<RoutingGraph> LoadAsync(NpgsqlDataSource dataSource, string dataDirectory, CancellationToken ct)
     {
+        if (await NetworkReader.ReadAsync(dataSource, ct) is { } stored)
+        {
+            return stored.Graph;
+        }
+
         var network = OsmNetworkReader.ReadFile(Places.PlacesLoader.OsmFile(dataDirectory), null, ct);
-        return Task.FromResult(RoutingGraph.FromNetwork(network));
+        return RoutingGraph.FromNetwork(network);
     }
 }

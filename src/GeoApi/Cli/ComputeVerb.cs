@@ -54,7 +54,7 @@ internal sealed class ComputeVerb : ICliVerb
             {
                 var task = ctx.AddTask($"access: {kinds.Count} kinds", maxValue: 1.0);
                 var clock = System.Diagnostics.Stopwatch.StartNew();
-                var graph = await AccessGraph.LoadAsync(options.DataDirectory, ct);
+                var graph = await AccessGraph.LoadAsync(dataSource, options.DataDirectory, ct);
                 graphSeconds = clock.Elapsed.TotalSeconds;
                 task.Value = 0.05;
                 report = await AccessComputation.RunAsync(dataSource, graph, kinds.ToList(), new Progress<double>(v => task.Value = 0.05 + (0.95 * v)), ct);

@@ -4,7 +4,12 @@ namespace CohesionGeo.GeoApi.Cli;
 internal sealed class ImportVerb : ICliVerb
 {
     /// <summary>The import kinds; features add theirs here.</summary>
-    public static IReadOnlyList<ICliVerb> Kinds { get; } = [new ImportFacilitiesVerb(), new ImportPlacesVerb()];
+    public static IReadOnlyList<ICliVerb> Kinds { get; } =
+    [
+        new OsmImportVerb(),
+        new ImportFacilitiesVerb(),
+        new ImportPlacesVerb(),
+    ];
 
     public string Name => "import";
 

@@ -9,7 +9,8 @@ namespace CohesionGeo.GeoEngine.Osm;
 /// Reads an <c>.osm.pbf</c> (OsmSharp) into a <see cref="RoadNetwork"/>: every way with a routable
 /// <c>highway</c> is split at nodes shared with other routable ways (and at its ends); each piece keeps
 /// its geometry and its length in metres, both in EPSG:27700 (transformed from WGS84 with the embedded
-/// TOWGS84, see <see cref="BritishNationalGrid"/>); costs come from <see cref="TravelProfiles"/>,
+/// TOWGS84, see <see cref="BritishNationalGrid"/>); ways closed to every mode by access tags are kept
+/// with impassable costs (-1); costs come from <see cref="TravelProfiles"/>,
 /// evaluated once per distinct tag set; then only the largest connected piece per mode stays routable
 /// (<see cref="LargestComponentFilter"/>). Ways referring to nodes missing from the extract are cut at
 /// the gap. The whole file is held in memory (fine for a city; a region needs more RAM).
@@ -81,7 +82,9 @@ public static class OsmNetworkReader
                             profiles[key] = profile;
                         }
 
-                        if (!profile.IsRoutable)
+                        // Never-routable classes (construction, proposed, platforms…) are dropped; ways closed
+                        // by access (private, no) are kept with impassable costs for the map and DOCO layers.
+                        if (ReferenceEquals(profile, WayProfile.None))
                         {
                             break;
                         }
@@ -99,7 +102,7 @@ public static class OsmNetworkReader
             throw new OsmImportException($"The file could not be decoded as OSM PBF: {ex.Message}", ex);
         }
 
-        if (ways.Count == 0)
+        if (!ways.Any(w => w.Profile.IsRoutable))
         {
             throw new OsmImportException(highwayWays == 0
                 ? $"The file holds {nodeCount:N0} nodes and {wayCount:N0} ways but no way tagged highway=*: there is no road or path network in it."

@@ -16,6 +16,9 @@ public sealed class PointLinker
     /// <summary>Default furthest a point may be from the network, metres.</summary>
     public const double DefaultMaxLinkMetres = 1000;
 
+    /// <summary>A foot this close to an edge's end (metres) is placed on the end vertex.</summary>
+    public const double EndSnapMetres = 0.5;
+
     private readonly STRtree<int> _tree = new();
     private readonly RoutingGraph _graph;
 
@@ -53,7 +56,11 @@ public sealed class PointLinker
 
     /// <summary>Links one point (EPSG:27700 metres).</summary>
     /// <exception cref="PointLinkException">Not finite, no usable edge, or farther than <see cref="MaxLinkMetres"/>.</exception>
-    public LinkedPoint Link(double x, double y)
+    public LinkedPoint Link(double x, double y) => Link(x, y, MaxLinkMetres);
+
+    /// <summary>Links one point (EPSG:27700 metres) with a per-call distance limit, metres.</summary>
+    /// <exception cref="PointLinkException">Not finite, no usable edge, or farther than <paramref name="maxLinkMetres"/>.</exception>
+    public LinkedPoint Link(double x, double y, double maxLinkMetres)
     {
         if (!double.IsFinite(x) || !double.IsFinite(y))
         {
@@ -73,23 +80,38 @@ public sealed class PointLinker
         var at = indexed.Project(p);
         var foot = indexed.ExtractPoint(at);
         var offset = p.Distance(foot);
-        if (offset > MaxLinkMetres)
+        if (offset > maxLinkMetres)
         {
             throw new PointLinkException(
-                $"The point is {FormatDistance(offset)} from the nearest road or path usable by {Mode.ToWire()} (the limit is {MaxLinkMetres:0} m).")
+                $"The point is {FormatDistance(offset)} from the nearest road or path usable by {Mode.ToWire()} (the limit is {maxLinkMetres:0} m).")
             {
                 DistanceMetres = offset,
             };
         }
 
+        // A foot within EndSnapMetres of an end is taken to be at that vertex (no partial edge), so a
+        // point on a vertex is not held to the direction of whichever incident edge happened to be nearest.
         var length = line.Length;
         var fraction = length > 0 ? Math.Clamp(at / length, 0, 1) : 0;
+        if (at < EndSnapMetres)
+        {
+            fraction = 0;
+        }
+        else if (length - at < EndSnapMetres)
+        {
+            fraction = 1;
+        }
+
         return new LinkedPoint(nearest, fraction, offset, x, y, foot.X, foot.Y);
     }
 
     /// <summary>Links every point; the result is meant to be kept and reused (link once per point set).</summary>
     /// <exception cref="PointLinkException">The first point that cannot be linked, with its index.</exception>
-    public LinkedPointSet LinkAll(IReadOnlyList<(double X, double Y)> points)
+    public LinkedPointSet LinkAll(IReadOnlyList<(double X, double Y)> points) => LinkAll(points, MaxLinkMetres);
+
+    /// <summary>Links every point with a distance limit in metres.</summary>
+    /// <exception cref="PointLinkException">The first point that cannot be linked, with its index.</exception>
+    public LinkedPointSet LinkAll(IReadOnlyList<(double X, double Y)> points, double maxLinkMetres)
     {
         ArgumentNullException.ThrowIfNull(points);
         var linked = new LinkedPoint[points.Count];
@@ -97,7 +119,7 @@ public sealed class PointLinker
         {
             try
             {
-                linked[i] = Link(points[i].X, points[i].Y);
+                linked[i] = Link(points[i].X, points[i].Y, maxLinkMetres);
             }
             catch (PointLinkException ex)
             {

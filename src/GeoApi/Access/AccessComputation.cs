@@ -26,7 +26,7 @@ public static class AccessComputation
     public const float GpCatchmentSeconds = ServiceAccessCalculator.Seconds30;
 
     public static async Task<AccessComputeReport> RunAsync(
-        NpgsqlDataSource dataSource, RoutingGraph graph, IReadOnlyCollection<string> kinds, IProgress<double>? progress, CancellationToken ct)
+        NpgsqlDataSource dataSource, RoutingGraph graph, long networkImportId, IReadOnlyCollection<string> kinds, IProgress<double>? progress, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(dataSource);
         ArgumentNullException.ThrowIfNull(graph);
@@ -62,7 +62,7 @@ public static class AccessComputation
         for (var m = 0; m < Modes.Count; m++)
         {
             linkers[m] = new PointLinker(graph, Modes[m].Mode);
-            linkedDwellings[m] = LinkSubset(linkers[m], dwellings.X, dwellings.Y, workers);
+            linkedDwellings[m] = await LinkDwellingsAsync(conn, linkers[m], Modes[m].Name, networkImportId, dwellings, workers, ct);
             report.LinkedDwellings[Modes[m].Name] = linkedDwellings[m].Set.Count;
         }
 
@@ -139,6 +139,69 @@ public static class AccessComputation
         ArgumentNullException.ThrowIfNull(dataSource);
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         return await AccessStore.StaleKindsAsync(conn, FacilityKinds.All, ct);
+    }
+
+    /// <summary>
+    /// Dwelling links of one mode: reused from <c>access.dwelling_links</c> when they were made on this
+    /// network import for exactly these dwellings, else linked now and stored for the next run.
+    /// </summary>
+    private static async Task<(LinkedPointSet Set, int[] Index)> LinkDwellingsAsync(
+        NpgsqlConnection conn, PointLinker linker, string mode, long importId, AccessDwellings dwellings, int workers, CancellationToken ct)
+    {
+        var graph = linker.Graph;
+        if (importId > 0 && graph.EdgeIds is { } edgeIds)
+        {
+            var cached = await AccessStore.ReadLinksAsync(conn, mode, importId, ct);
+            if (cached.Count == dwellings.Count && dwellings.Ids.All(cached.ContainsKey))
+            {
+                var edgeIndex = new Dictionary<long, int>(edgeIds.Length);
+                for (var e = 0; e < edgeIds.Length; e++)
+                {
+                    edgeIndex[edgeIds[e]] = e;
+                }
+
+                var points = new List<LinkedPoint>(dwellings.Count);
+                var index = new List<int>(dwellings.Count);
+                var complete = true;
+                for (var i = 0; i < dwellings.Count && complete; i++)
+                {
+                    var l = cached[dwellings.Ids[i]];
+                    if (l.EdgeId is not { } id)
+                    {
+                        continue;
+                    }
+
+                    if (!edgeIndex.TryGetValue(id, out var e))
+                    {
+                        complete = false;
+                        break;
+                    }
+
+                    points.Add(new LinkedPoint(e, l.Fraction, l.Offset, dwellings.X[i], dwellings.Y[i], l.FootX, l.FootY));
+                    index.Add(i);
+                }
+
+                if (complete)
+                {
+                    return (new LinkedPointSet(graph, linker.Mode, points.ToArray()), index.ToArray());
+                }
+            }
+        }
+
+        var linked = LinkSubset(linker, dwellings.X, dwellings.Y, workers);
+        if (importId > 0 && graph.EdgeIds is { } ids)
+        {
+            var rows = new (long?, double, double, double, double)[dwellings.Count];
+            for (var k = 0; k < linked.Index.Length; k++)
+            {
+                var p = linked.Set[k];
+                rows[linked.Index[k]] = (ids[p.Edge], p.Fraction, p.OffsetMetres, p.FootX, p.FootY);
+            }
+
+            await AccessStore.ReplaceLinksAsync(conn, mode, importId, dwellings.Ids, rows, ct);
+        }
+
+        return linked;
     }
 
     private static (LinkedPointSet Set, int[] Index) LinkSubset(PointLinker linker, double[] x, double[] y, int workers = 1)

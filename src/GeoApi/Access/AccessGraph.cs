@@ -12,14 +12,15 @@ namespace CohesionGeo.GeoApi.Access;
 /// </summary>
 public static class AccessGraph
 {
-    public static async Task<RoutingGraph> LoadAsync(NpgsqlDataSource dataSource, string dataDirectory, CancellationToken ct)
+    /// <returns>The graph and the network import it came from (0 when built from the file: no link cache then).</returns>
+    public static async Task<(RoutingGraph Graph, long ImportId)> LoadAsync(NpgsqlDataSource dataSource, string dataDirectory, CancellationToken ct)
     {
         if (await NetworkReader.ReadAsync(dataSource, ct) is { } stored)
         {
-            return stored.Graph;
+            return (stored.Graph, stored.ImportId);
         }
 
         var network = OsmNetworkReader.ReadFile(Places.PlacesLoader.OsmFile(dataDirectory), null, ct);
-        return RoutingGraph.FromNetwork(network);
+        return (RoutingGraph.FromNetwork(network), 0);
     }
 }

@@ -54,10 +54,10 @@ internal sealed class ComputeVerb : ICliVerb
             {
                 var task = ctx.AddTask($"access: {kinds.Count} kinds", maxValue: 1.0);
                 var clock = System.Diagnostics.Stopwatch.StartNew();
-                var graph = await AccessGraph.LoadAsync(dataSource, options.DataDirectory, ct);
+                var (graph, importId) = await AccessGraph.LoadAsync(dataSource, options.DataDirectory, ct);
                 graphSeconds = clock.Elapsed.TotalSeconds;
                 task.Value = 0.05;
-                report = await AccessComputation.RunAsync(dataSource, graph, kinds.ToList(), new Progress<double>(v => task.Value = 0.05 + (0.95 * v)), ct);
+                report = await AccessComputation.RunAsync(dataSource, graph, importId, kinds.ToList(), new Progress<double>(v => task.Value = 0.05 + (0.95 * v)), ct);
                 task.Value = 1.0;
             });
 

@@ -13,9 +13,9 @@ public sealed class AccessLoadStep : IDataLoadStep
     public async Task<string> RunAsync(NpgsqlDataSource dataSource, string dataDirectory, IProgress<double> progress, CancellationToken ct)
     {
         var kinds = await AccessComputation.StaleKindsAsync(dataSource, ct);
-        var graph = await AccessGraph.LoadAsync(dataSource, dataDirectory, ct);
+        var (graph, importId) = await AccessGraph.LoadAsync(dataSource, dataDirectory, ct);
         progress.Report(0.05);
-        var report = await AccessComputation.RunAsync(dataSource, graph, kinds, new Progress<double>(v => progress.Report(0.05 + (0.95 * v))), ct);
+        var report = await AccessComputation.RunAsync(dataSource, graph, importId, kinds, new Progress<double>(v => progress.Report(0.05 + (0.95 * v))), ct);
         return report.OneLine();
     }
 }

@@ -240,4 +240,72 @@ public static class AccessStore
 
         return rows;
     }
+
+    /// <summary>Stored dwelling links of a mode made on network import <paramref name="importId"/>: dwelling id → (edge id or null, fraction, offset, foot).</summary>
+    public static async Task<Dictionary<long, (long? EdgeId, double Fraction, double Offset, double FootX, double FootY)>> ReadLinksAsync(
+        NpgsqlConnection conn, string mode, long importId, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(conn);
+        await using var cmd = new NpgsqlCommand(
+            "SELECT dwelling_id, edge_id, fraction, offset_m, foot_x, foot_y FROM access.dwelling_links WHERE mode = $1 AND import_id = $2", conn);
+        cmd.Parameters.AddWithValue(mode);
+        cmd.Parameters.AddWithValue(importId);
+        var result = new Dictionary<long, (long?, double, double, double, double)>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            result[reader.GetInt64(0)] = reader.IsDBNull(1)
+                ? (null, 0, 0, 0, 0)
+                : (reader.GetInt64(1), reader.GetDouble(2), reader.GetDouble(3), reader.GetDouble(4), reader.GetDouble(5));
+        }
+
+        return result;
+    }
+
+    /// <summary>Replaces the stored dwelling links of a mode (edge id null = not linkable).</summary>
+    public static async Task ReplaceLinksAsync(
+        NpgsqlConnection conn, string mode, long importId, long[] dwellingIds, IReadOnlyList<(long? EdgeId, double Fraction, double Offset, double FootX, double FootY)> links, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(conn);
+        ArgumentNullException.ThrowIfNull(dwellingIds);
+        ArgumentNullException.ThrowIfNull(links);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await using (var del = new NpgsqlCommand("DELETE FROM access.dwelling_links WHERE mode = $1", conn, tx))
+        {
+            del.Parameters.AddWithValue(mode);
+            await del.ExecuteNonQueryAsync(ct);
+        }
+
+        await using (var copy = await conn.BeginBinaryImportAsync(
+            "COPY access.dwelling_links (mode, dwelling_id, import_id, edge_id, fraction, offset_m, foot_x, foot_y) FROM STDIN (FORMAT BINARY)", ct))
+        {
+            for (var i = 0; i < dwellingIds.Length; i++)
+            {
+                var l = links[i];
+                await copy.StartRowAsync(ct);
+                await copy.WriteAsync(mode, NpgsqlDbType.Text, ct);
+                await copy.WriteAsync(dwellingIds[i], NpgsqlDbType.Bigint, ct);
+                await copy.WriteAsync(importId, NpgsqlDbType.Bigint, ct);
+                if (l.EdgeId is { } e)
+                {
+                    await copy.WriteAsync(e, NpgsqlDbType.Bigint, ct);
+                    await copy.WriteAsync(l.Fraction, NpgsqlDbType.Double, ct);
+                    await copy.WriteAsync(l.Offset, NpgsqlDbType.Double, ct);
+                    await copy.WriteAsync(l.FootX, NpgsqlDbType.Double, ct);
+                    await copy.WriteAsync(l.FootY, NpgsqlDbType.Double, ct);
+                }
+                else
+                {
+                    for (var k = 0; k < 5; k++)
+                    {
+                        await copy.WriteNullAsync(ct);
+                    }
+                }
+            }
+
+            await copy.CompleteAsync(ct);
+        }
+
+        await tx.CommitAsync(ct);
+    }
 }

@@ -5,7 +5,7 @@ using NetTopologySuite.Geometries;
 
 namespace CohesionGeo.GeoApi.Tests.Access;
 
-/// <summary>The compute pipeline on a synthetic network (labelled synthetic) with hand-worked times, and incremental recompute.</summary>
+/// <summary>The compute pipeline on a synthetic network (labelled synthetic) with hand-worked times, and incremental recompute (reusing stored links).</summary>
 public sealed class AccessComputationTests(TestDatabase db) : IClassFixture<TestDatabase>
 {
     // Synthetic street: five vertices 100 m apart on y = 200000 from x = 300000, every edge 400 s in every mode, both ways.
@@ -16,7 +16,7 @@ public sealed class AccessComputationTests(TestDatabase db) : IClassFixture<Test
         var target = new[] { 1, 2, 3, 4 };
         var cost = Enumerable.Range(0, TravelModes.Count).Select(_ => new double[] { 400, 400, 400, 400 }).ToArray();
         var geometry = source.Select(s => (LineString?)BritishNationalGrid.Factory.CreateLineString([new Coordinate(X0 + (100 * s), Y0), new Coordinate(X0 + (100 * (s + 1)), Y0)])).ToArray();
-        return RoutingGraph.Build(5, source, target, cost, cost, geometry);
+        return RoutingGraph.Build(5, source, target, cost, cost, geometry, edgeIds: [11, 12, 13, 14]);
     }
 
     private async Task ExecAsync(string sql)
@@ -42,7 +42,7 @@ public sealed class AccessComputationTests(TestDatabase db) : IClassFixture<Test
             """);
         var graph = Street();
 
-        var report = await AccessComputation.RunAsync(db.DataSource, graph, ["youth_club", "gp"], null, CancellationToken.None);
+        var report = await AccessComputation.RunAsync(db.DataSource, graph, 1, ["youth_club", "gp"], null, CancellationToken.None);
 
         Assert.Equal(3, report.Dwellings);
         Assert.Equal(2, report.LinkedDwellings["walk"]); // the far one is 7 km off the synthetic street
@@ -58,6 +58,10 @@ public sealed class AccessComputationTests(TestDatabase db) : IClassFixture<Test
         Assert.Equal(500.0, await db.ScalarAsync<double>("SELECT score FROM access.gp_2sfca g JOIN places.dwellings d ON d.id = g.dwelling_id WHERE d.source_ref = 'C' AND g.mode = 'walk'"), 6);
         Assert.True(await db.ScalarAsync<long>("SELECT count(*) FROM access.area_stats WHERE area_code LIKE 'H250\\_%' AND kind = 'gp'") > 0);
 
+        // Links are kept for the next run (network import 1): the far dwelling has none.
+        Assert.Equal(3L, await db.ScalarAsync<long>("SELECT count(*) FROM access.dwelling_links WHERE mode = 'walk' AND import_id = 1"));
+        Assert.Equal(1L, await db.ScalarAsync<long>("SELECT count(*) FROM access.dwelling_links WHERE mode = 'walk' AND edge_id IS NULL"));
+
         var stale = await AccessComputation.StaleKindsAsync(db.DataSource, CancellationToken.None);
         Assert.DoesNotContain("youth_club", stale);
         Assert.DoesNotContain("gp", stale);
@@ -69,7 +73,7 @@ public sealed class AccessComputationTests(TestDatabase db) : IClassFixture<Test
         Assert.Contains("youth_club", stale);
         Assert.DoesNotContain("gp", stale);
 
-        await AccessComputation.RunAsync(db.DataSource, graph, ["youth_club"], null, CancellationToken.None);
+        await AccessComputation.RunAsync(db.DataSource, graph, 1, ["youth_club"], null, CancellationToken.None);
         Assert.Equal(0.0, await TimeAsync("youth_club", "walk", "C"));
         Assert.Equal(400.0, await TimeAsync("youth_club", "walk", "B"));
         Assert.Equal(2, await db.ScalarAsync<int>("SELECT within_15 FROM access.dwelling_times t JOIN places.dwellings d ON d.id = t.dwelling_id WHERE d.source_ref = 'B' AND kind = 'youth_club' AND mode = 'walk'"));

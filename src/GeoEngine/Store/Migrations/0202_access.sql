@@ -47,3 +47,18 @@ CREATE TABLE access.runs (
     seconds_taken double precision NOT NULL,
     PRIMARY KEY (kind, mode)
 );
+
+-- Dwellings linked to the network, per mode, kept for the network import they were made on: a
+-- recompute of one kind reuses them instead of linking every dwelling again. edge_id NULL = the
+-- dwelling is farther than the linking limit from any edge the mode may use.
+CREATE TABLE access.dwelling_links (
+    mode         text NOT NULL,
+    dwelling_id  bigint NOT NULL,
+    import_id    bigint NOT NULL,
+    edge_id      bigint,
+    fraction     double precision,
+    offset_m     double precision,
+    foot_x       double precision,
+    foot_y       double precision,
+    PRIMARY KEY (mode, dwelling_id)
+);

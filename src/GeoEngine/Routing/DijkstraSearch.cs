@@ -1,27 +1,32 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using CohesionGeo.GeoEngine.Network;
 
 namespace CohesionGeo.GeoEngine.Routing;
 
 /// <summary>
 /// The one Dijkstra of the engine: multi-source, optional cutoff, forward or reverse, with visitor
-/// hooks. An instance owns its buffers (times, an indexed binary heap, the list of reached
-/// vertices) sized to the graph and reuses them run after run: the loop allocates nothing and a run
-/// resets only the vertices the previous run touched. Not thread-safe: use one instance per thread.
+/// hooks. The priority queue is a radix heap over the bit patterns of the (non-negative, float) times,
+/// which is exact for Dijkstra's monotone pops; improved vertices are pushed again and stale entries
+/// skipped. An instance owns its buffers (times, heap buckets, the list of reached vertices) and reuses
+/// them run after run: once warm the loop allocates nothing, and a run resets only the vertices the
+/// previous run touched. Not thread-safe: use one instance per thread (see <see cref="RoutingContext.RentSearch"/>).
 /// Times are float seconds; unreached vertices hold +∞.
 /// </summary>
 public sealed class DijkstraSearch
 {
+    private const int BucketCount = 33;
     private readonly RoutingGraph _graph;
     private readonly float[] _seconds;
     private readonly int[] _reached;
-    private readonly int[] _heapNode;
-    private readonly float[] _heapKey;
-    private readonly int[] _heapPos;
+    private readonly Entry[][] _buckets = new Entry[BucketCount][];
+    private readonly int[] _bucketSize = new int[BucketCount];
     private int _reachedCount;
-    private int _heapCount;
+    private int _queued;
+    private uint _last;
 
-    /// <summary>Allocates the buffers for <paramref name="graph"/> (about 20 bytes per vertex).</summary>
+    /// <summary>Allocates the buffers for <paramref name="graph"/> (about 8 bytes per vertex plus the heap buckets).</summary>
     public DijkstraSearch(RoutingGraph graph)
     {
         ArgumentNullException.ThrowIfNull(graph);
@@ -30,10 +35,10 @@ public sealed class DijkstraSearch
         _seconds = new float[n];
         Array.Fill(_seconds, float.PositiveInfinity);
         _reached = new int[n];
-        _heapNode = new int[n];
-        _heapKey = new float[n];
-        _heapPos = new int[n];
-        Array.Fill(_heapPos, -1);
+        for (var b = 0; b < BucketCount; b++)
+        {
+            _buckets[b] = new Entry[64];
+        }
     }
 
     /// <summary>The graph searched.</summary>
@@ -59,6 +64,7 @@ public sealed class DijkstraSearch
     /// Runs a search from <paramref name="seeds"/> (several seeds = nearest of them). Seeds with
     /// negative, NaN or over-cutoff times are ignored. The visitor sees each vertex once, in order of time.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Run<TVisitor>(TravelMode mode, ReadOnlySpan<Seed> seeds, SearchOptions options, ref TVisitor visitor)
         where TVisitor : struct, ISearchVisitor
     {
@@ -77,31 +83,36 @@ public sealed class DijkstraSearch
                 throw new ArgumentOutOfRangeException(nameof(seeds), $"Seed vertex {seed.Node} is outside the graph (0..{_graph.NodeCount - 1}).");
             }
 
-            if (seed.Seconds >= 0 && seed.Seconds <= cutoff)
+            var t = seed.Seconds + 0f; // -0 → +0: the heap orders by bit pattern
+            if (t >= 0 && t <= cutoff && t < _seconds[seed.Node])
             {
-                Improve(seed.Node, seed.Seconds);
+                Improve(seed.Node, t);
             }
         }
 
-        var first = _graph.FirstSlot;
-        var target = _graph.SlotTarget;
-        var cost = options.Direction == SearchDirection.Forward ? _graph.ForwardSeconds(mode) : _graph.BackwardSeconds(mode);
+        // Bounds-check-free views: slot indexes come from the CSR offsets built by RoutingGraph, which
+        // guarantees FirstSlot[v] <= FirstSlot[v + 1] <= SlotCount and targets < NodeCount.
+        ref var first = ref MemoryMarshal.GetReference(_graph.FirstSlot);
+        ref var target = ref MemoryMarshal.GetReference(_graph.SlotTarget);
+        ref var cost = ref MemoryMarshal.GetReference(options.Direction == SearchDirection.Forward ? _graph.ForwardSeconds(mode) : _graph.BackwardSeconds(mode));
+        ref var seconds = ref MemoryMarshal.GetArrayDataReference(_seconds);
+        var unscaled = scale == 1f;
         var settled = 0;
-        while (_heapCount > 0)
+        while (TryPop(out var u, out var du))
         {
-            var u = PopMin(out var du);
             settled++;
             if (!visitor.OnSettled(u, du))
             {
                 break;
             }
 
-            var end = first[u + 1];
-            for (var s = first[u]; s < end; s++)
+            var end = Unsafe.Add(ref first, u + 1);
+            for (var s = Unsafe.Add(ref first, u); s < end; s++)
             {
-                var nd = du + (cost[s] * scale);
-                var v = target[s];
-                if (nd < _seconds[v] && nd <= cutoff)
+                var c = Unsafe.Add(ref cost, s);
+                var nd = du + (unscaled ? c : c * scale);
+                var v = Unsafe.Add(ref target, s);
+                if (nd < Unsafe.Add(ref seconds, v) && nd <= cutoff)
                 {
                     Improve(v, nd);
                 }
@@ -109,25 +120,19 @@ public sealed class DijkstraSearch
         }
 
         SettledCount = settled;
-        _heapCount = 0;
     }
 
     private void Reset()
     {
         for (var i = 0; i < _reachedCount; i++)
         {
-            var v = _reached[i];
-            _seconds[v] = float.PositiveInfinity;
-            _heapPos[v] = -1;
+            _seconds[_reached[i]] = float.PositiveInfinity;
         }
 
-        for (var i = 0; i < _heapCount; i++)
-        {
-            _heapPos[_heapNode[i]] = -1;
-        }
-
+        Array.Clear(_bucketSize);
         _reachedCount = 0;
-        _heapCount = 0;
+        _queued = 0;
+        _last = 0;
         SettledCount = 0;
     }
 
@@ -137,91 +142,76 @@ public sealed class DijkstraSearch
         if (float.IsPositiveInfinity(_seconds[v]))
         {
             _reached[_reachedCount++] = v;
-            _seconds[v] = t;
-            var i = _heapCount++;
-            SiftUp(i, v, t);
-            return;
-        }
-
-        if (t >= _seconds[v])
-        {
-            return;
         }
 
         _seconds[v] = t;
-        var pos = _heapPos[v];
-        if (pos >= 0)
-        {
-            SiftUp(pos, v, t);
-        }
+        Push(BitConverter.SingleToUInt32Bits(t), v);
     }
 
-    private void SiftUp(int i, int v, float t)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Push(uint key, int node)
     {
-        while (i > 0)
+        var b = key == _last ? 0 : 32 - BitOperations.LeadingZeroCount(key ^ _last);
+        var size = _bucketSize[b];
+        var bucket = _buckets[b];
+        if (size == bucket.Length)
         {
-            var parent = (i - 1) >> 1;
-            var pk = _heapKey[parent];
-            if (pk <= t)
+            Array.Resize(ref _buckets[b], size * 2);
+            bucket = _buckets[b];
+        }
+
+        bucket[size] = new Entry(key, node);
+        _bucketSize[b] = size + 1;
+        _queued++;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool TryPop(out int node, out float key)
+    {
+        while (_queued > 0)
+        {
+            if (_bucketSize[0] == 0)
             {
-                break;
+                var i = 1;
+                while (_bucketSize[i] == 0)
+                {
+                    i++;
+                }
+
+                // The smallest key in the first non-empty bucket becomes the new base; redistribute.
+                var items = _buckets[i];
+                var count = _bucketSize[i];
+                var min = uint.MaxValue;
+                for (var j = 0; j < count; j++)
+                {
+                    min = Math.Min(min, items[j].Key);
+                }
+
+                _last = min;
+                _bucketSize[i] = 0;
+                _queued -= count;
+                for (var j = 0; j < count; j++)
+                {
+                    Push(items[j].Key, items[j].Node);
+                }
             }
 
-            var pn = _heapNode[parent];
-            _heapNode[i] = pn;
-            _heapKey[i] = pk;
-            _heapPos[pn] = i;
-            i = parent;
-        }
-
-        _heapNode[i] = v;
-        _heapKey[i] = t;
-        _heapPos[v] = i;
-    }
-
-    private int PopMin(out float key)
-    {
-        var top = _heapNode[0];
-        key = _heapKey[0];
-        _heapPos[top] = -2; // settled
-        var last = --_heapCount;
-        if (last > 0)
-        {
-            var v = _heapNode[last];
-            var t = _heapKey[last];
-            var i = 0;
-            while (true)
+            var e = _buckets[0][--_bucketSize[0]];
+            _queued--;
+            if (e.Key == BitConverter.SingleToUInt32Bits(_seconds[e.Node]))
             {
-                var child = (2 * i) + 1;
-                if (child >= last)
-                {
-                    break;
-                }
-
-                var ck = _heapKey[child];
-                if (child + 1 < last && _heapKey[child + 1] < ck)
-                {
-                    child++;
-                    ck = _heapKey[child];
-                }
-
-                if (ck >= t)
-                {
-                    break;
-                }
-
-                var cn = _heapNode[child];
-                _heapNode[i] = cn;
-                _heapKey[i] = ck;
-                _heapPos[cn] = i;
-                i = child;
+                node = e.Node;
+                key = BitConverter.UInt32BitsToSingle(e.Key);
+                return true;
             }
 
-            _heapNode[i] = v;
-            _heapKey[i] = t;
-            _heapPos[v] = i;
+            // Stale: the vertex was improved after this entry was queued (or already settled at this key).
         }
 
-        return top;
+        node = -1;
+        key = float.PositiveInfinity;
+        return false;
     }
+
+    private readonly record struct Entry(uint Key, int Node);
 }

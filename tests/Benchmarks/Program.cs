@@ -13,6 +13,12 @@ public static class BenchmarkProgram
             return;
         }
 
+        if (args is ["access", ..])
+        {
+            Access.AccessBenchmark.RunAsync(args[1..]).GetAwaiter().GetResult();
+            return;
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);
     }
 }

@@ -29,7 +29,7 @@ public static class PlacesEndpoints
         return routes;
     }
 
-    private static async Task<IResult> ImportAsync(HttpContext http, NpgsqlDataSource dataSource, AuditLog audit, bool? skip_invalid, CancellationToken ct)
+    private static async Task<IResult> ImportAsync(HttpContext http, NpgsqlDataSource dataSource, AuditLog audit, ILoggerFactory loggers, bool? skip_invalid, CancellationToken ct)
     {
         if (http.Request.ContentLength is > MaxFileBytes)
         {
@@ -46,8 +46,15 @@ public static class PlacesEndpoints
         var result = await FacilityImporter.ImportAsync(dataSource, content, skip_invalid == true, FacilityImporter.Postcodes, ct);
         var caller = Caller.From(http.User);
         await audit.WriteAsync(caller, "import", "facilities", new { result.Accepted, result.Rejected, result.Written, result.FacilitiesAdded, result.SourcesAdded }, ct);
+        var recompute = result.Written && (result.FacilitiesAdded > 0 || result.SourcesAdded > 0);
+        if (recompute)
+        {
+            // The changed kinds are now stale (a trigger records it): recompute them in the background.
+            Access.AccessRecomputer.For(dataSource).Schedule(loggers.CreateLogger(typeof(PlacesEndpoints)));
+        }
+
         var body = new FacilityImportResponse(result.Accepted, result.Rejected, result.Written, result.FacilitiesAdded, result.MergedIntoExisting, result.SourcesAdded,
-            result.Errors.Select(e => new ImportErrorDto(e.Line, e.Field, e.Reason)).ToList());
+            recompute, result.Errors.Select(e => new ImportErrorDto(e.Line, e.Field, e.Reason)).ToList());
         if (!result.Written && result.Errors.Count > 0)
         {
             return Results.Problem(
@@ -89,7 +96,8 @@ public static class PlacesEndpoints
 
 public sealed record ImportErrorDto(int Line, string Field, string Reason);
 
-public sealed record FacilityImportResponse(int Accepted, int Rejected, bool Written, int FacilitiesAdded, int MergedIntoExisting, int SourcesAdded, IReadOnlyList<ImportErrorDto> Errors);
+/// <summary>The import answer; <c>access_recompute_scheduled</c> says the changed kinds' accessibility is being recomputed in the background.</summary>
+public sealed record FacilityImportResponse(int Accepted, int Rejected, bool Written, int FacilitiesAdded, int MergedIntoExisting, int SourcesAdded, bool AccessRecomputeScheduled, IReadOnlyList<ImportErrorDto> Errors);
 
 public sealed record FacilitySourceDto(string Source, string Ref, string Name);
 

@@ -2,8 +2,11 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using CohesionGeo.GeoApi.Access;
 using CohesionGeo.GeoApi.Security;
 using CohesionGeo.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace CohesionGeo.GeoApi.Tests.Endpoints;
 
@@ -47,6 +50,7 @@ public sealed class PlacesEndpointsTests(TestDatabase db) : IClassFixture<TestDa
         Assert.Equal(5, ok.RootElement.GetProperty("rejected").GetInt32());
         Assert.Equal(5, ok.RootElement.GetProperty("errors").GetArrayLength());
         Assert.Equal(before + 1, await db.ScalarAsync<long>("SELECT count(*) FROM places.facility_sources"));
+        await AccessRecomputer.For(api.Services.GetRequiredService<NpgsqlDataSource>()).WhenIdleAsync();
     }
 
     [Fact]
@@ -57,9 +61,14 @@ public sealed class PlacesEndpointsTests(TestDatabase db) : IClassFixture<TestDa
 
         using var first = JsonDocument.Parse(await (await PostAsync(api, token, Good, false)).Content.ReadAsStringAsync());
         Assert.Equal(2, first.RootElement.GetProperty("facilities_added").GetInt32());
+        Assert.True(first.RootElement.GetProperty("access_recompute_scheduled").GetBoolean());
+        // Stale kinds (here every kind: none was computed before) are recomputed in the background.
+        await AccessRecomputer.For(api.Services.GetRequiredService<NpgsqlDataSource>()).WhenIdleAsync();
+        Assert.True(await db.ScalarAsync<long>("SELECT count(*) FROM access.runs WHERE kind IN ('youth_club', 'day_centre')") >= 6);
         using var second = JsonDocument.Parse(await (await PostAsync(api, token, Good, false)).Content.ReadAsStringAsync());
         Assert.Equal(0, second.RootElement.GetProperty("facilities_added").GetInt32());
         Assert.Equal(0, second.RootElement.GetProperty("sources_added").GetInt32());
+        Assert.False(second.RootElement.GetProperty("access_recompute_scheduled").GetBoolean());
         Assert.Equal(1L, await db.ScalarAsync<long>("SELECT count(*) FROM places.facilities WHERE name = 'Synthetic Pill Youth Club' AND name_cy = 'Clwb Ieuenctid Pill' AND capacity = 40"));
         Assert.True(await db.ScalarAsync<long>("SELECT count(*) FROM audit.events WHERE action = 'import' AND resource = 'facilities' AND actor = 'planner-good'") >= 2);
 

@@ -5,7 +5,12 @@ using Npgsql;
 
 namespace CohesionGeo.GeoApi.Endpoints;
 
-/// <summary><c>GET /api/v1/isolation?level=lsoa|hex&amp;limit=</c>: areas ranked by the isolation index, with the figures behind each rank.</summary>
+/// <summary>
+/// <c>GET /api/v1/isolation?level=lsoa|hex&amp;limit=&amp;min_dwellings=</c>: areas ranked by the isolation index,
+/// with the figures behind each rank. Areas with fewer dwellings on the network than <c>min_dwellings</c>
+/// (default 1) are left out of the ranking and counted in <c>left_out</c>: a hex cell with one house, or an
+/// LSOA known only by its centroid, is a weak basis for a rank.
+/// </summary>
 public static class IsolationEndpoints
 {
     /// <summary>One sentence for the response: how the index is made.</summary>
@@ -22,7 +27,7 @@ public static class IsolationEndpoints
         return routes;
     }
 
-    private static async Task<Results<Ok<IsolationResponse>, ValidationProblem>> GetAsync(NpgsqlDataSource dataSource, string? level, int? limit, CancellationToken ct)
+    private static async Task<Results<Ok<IsolationResponse>, ValidationProblem>> GetAsync(NpgsqlDataSource dataSource, string? level, int? limit, int? min_dwellings, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         level ??= "lsoa";
@@ -36,10 +41,17 @@ public static class IsolationEndpoints
             errors["limit"] = ["limit must be between 1 and 10000"];
         }
 
+        if (min_dwellings is < 1 or > 100_000)
+        {
+            errors["min_dwellings"] = ["min_dwellings must be between 1 and 100000"];
+        }
+
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
         }
+
+        var minimum = min_dwellings ?? 1;
 
         var figures = await AccessStore.ReadAreaFiguresAsync(dataSource, level, IsolationIndex.Services.ToArray(), ["walk", "transit"], ct);
         var areas = figures.GroupBy(f => f.AreaCode).Select(g =>
@@ -54,12 +66,12 @@ public static class IsolationEndpoints
                     : new IsolationServiceInput(kind, walk?.MedianSeconds, walk?.ShareOver30 ?? 1, transit?.MedianSeconds, transit?.ShareOver30);
             }).OfType<IsolationServiceInput>().ToList();
             return new IsolationArea(g.Key, first.Name, first.Ruc, first.WimdRank, g.Max(f => f.Dwellings), services);
-        });
-        var ranked = IsolationIndex.Rank(areas);
+        }).ToList();
+        var ranked = IsolationIndex.Rank(areas.Where(a => a.Dwellings >= minimum));
         var rows = ranked.Take(limit ?? ranked.Count).Select(r => new IsolationRow(
             r.Rank, r.Area.Code, r.Area.Name, r.Index, r.Area.Ruc, r.Area.WimdRank, r.Area.Dwellings,
             r.Components.Select(c => new IsolationServiceDto(c.Kind, c.Minutes is { } m ? Math.Round(m, 1) : null, c.Mode, Math.Round(c.ShareOver30, 3), Math.Round(c.Score, 3))).ToList())).ToList();
-        return TypedResults.Ok(new IsolationResponse(level, Method, IsolationIndex.Services, ranked.Count, rows));
+        return TypedResults.Ok(new IsolationResponse(level, Method, IsolationIndex.Services, ranked.Count, areas.Count - ranked.Count, minimum, rows));
     }
 }
 
@@ -67,4 +79,4 @@ public sealed record IsolationServiceDto(string Kind, double? Minutes, string Mo
 
 public sealed record IsolationRow(int Rank, string Code, string? Name, double Index, string? Ruc, int? WimdRank, int Dwellings, IReadOnlyList<IsolationServiceDto> Services);
 
-public sealed record IsolationResponse(string Level, string Method, IReadOnlyList<string> Services, int Areas, IReadOnlyList<IsolationRow> Ranking);
+public sealed record IsolationResponse(string Level, string Method, IReadOnlyList<string> Services, int Areas, int LeftOut, int MinDwellings, IReadOnlyList<IsolationRow> Ranking);

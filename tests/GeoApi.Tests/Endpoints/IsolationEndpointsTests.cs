@@ -44,6 +44,13 @@ public sealed class IsolationEndpointsTests(TestDatabase db) : IClassFixture<Tes
         Assert.Equal(JsonValueKind.Null, first.GetProperty("services")[2].GetProperty("minutes").ValueKind);
         Assert.Equal(8.33, ranking[1].GetProperty("index").GetDouble(), 2); // driving is not part of the index
 
+        var filtered = await api.Client.GetAsync(new Uri("/api/v1/isolation?level=lsoa&min_dwellings=30", UriKind.Relative));
+        using (var f = JsonDocument.Parse(await filtered.Content.ReadAsStringAsync()))
+        {
+            Assert.Equal(1, f.RootElement.GetProperty("ranking").GetArrayLength()); // SYNB has 20 dwellings
+            Assert.Equal(1, f.RootElement.GetProperty("left_out").GetInt32());
+        }
+
         var bad = await api.Client.GetAsync(new Uri("/api/v1/isolation?level=msoa", UriKind.Relative));
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Equal("application/problem+json", bad.Content.Headers.ContentType?.MediaType);

@@ -12,10 +12,13 @@ namespace CohesionGeo.GeoApi.Places;
 /// </summary>
 public static class FacilityImporter
 {
-    private static readonly Lazy<CodePointPostcodes> DefaultPostcodes = new(
-        () => CodePointPostcodes.LoadDirectory(Path.Combine(Hosting.CohesionGeoOptions.FindHome(), "data", "codepoint")));
+    private static readonly Lazy<CodePointPostcodes> DefaultPostcodes = new(() =>
+    {
+        var dir = Path.Combine(Hosting.CohesionGeoOptions.FindHome(), "data", "codepoint");
+        return Directory.Exists(dir) ? CodePointPostcodes.LoadDirectory(dir) : CodePointPostcodes.Load(TextReader.Null);
+    });
 
-    /// <summary>The Code-Point Open geocoder over <c>data/codepoint</c>, loaded once.</summary>
+    /// <summary>The Code-Point Open geocoder over <c>data/codepoint</c>, loaded once (empty without the folder: every postcode is then unknown).</summary>
     public static CodePointPostcodes Postcodes => DefaultPostcodes.Value;
 
     public static async Task<FacilityImportResult> ImportAsync(

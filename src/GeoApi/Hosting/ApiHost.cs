@@ -52,7 +52,7 @@ public static class ApiHost
         app.MapSecurityEndpoints();
         app.MapRoutingEndpoints();
         app.MapPlacesEndpoints();
-        app.MapIsolationEndpoints();
+        app.MapAccessEndpoints();
         return app;
     }
 }

@@ -308,4 +308,32 @@ public static class AccessStore
 
         await tx.CommitAsync(ct);
     }
+
+    /// <summary>Stored area statistics of one kind and mode at one level (<c>lsoa</c> or <c>hex</c>), by area code.</summary>
+    public static async Task<IReadOnlyList<(string AreaCode, string? Name, int Dwellings, AreaAccessSummary Summary)>> ReadAreaStatsAsync(
+        NpgsqlDataSource dataSource, string level, string kind, string mode, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(dataSource);
+        await using var cmd = dataSource.CreateCommand(
+            """
+            SELECT s.area_code, a.name, s.dwellings, s.reachable, s.mean_s, s.median_s, s.p90_s, s.share_over_15, s.share_over_30
+            FROM access.area_stats s JOIN places.areas a ON a.code = s.area_code AND a.kind = $1
+            WHERE s.kind = $2 AND s.mode = $3
+            ORDER BY s.area_code
+            """);
+        cmd.Parameters.AddWithValue(level);
+        cmd.Parameters.AddWithValue(kind);
+        cmd.Parameters.AddWithValue(mode);
+        var rows = new List<(string, string?, int, AreaAccessSummary)>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            double? Nullable(int i) => reader.IsDBNull(i) ? null : reader.GetFloat(i);
+            var dwellings = reader.GetInt32(2);
+            rows.Add((reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), dwellings,
+                new AreaAccessSummary(dwellings, reader.GetInt32(3), Nullable(4), Nullable(5), Nullable(6), reader.GetFloat(7), reader.GetFloat(8))));
+        }
+
+        return rows;
+    }
 }

@@ -4,7 +4,7 @@ using CohesionGeo.TestSupport;
 
 namespace CohesionGeo.GeoApi.Tests.Endpoints;
 
-public sealed class IsolationEndpointsTests(TestDatabase db) : IClassFixture<TestDatabase>
+public sealed class AccessEndpointsTests(TestDatabase db) : IClassFixture<TestDatabase>
 {
     [Fact]
     public async Task Ranks_areas_with_the_figures_behind_each_rank()
@@ -50,6 +50,17 @@ public sealed class IsolationEndpointsTests(TestDatabase db) : IClassFixture<Tes
             Assert.Equal(1, f.RootElement.GetProperty("ranking").GetArrayLength()); // SYNB has 20 dwellings
             Assert.Equal(1, f.RootElement.GetProperty("left_out").GetInt32());
         }
+
+        var areas = await api.Client.GetAsync(new Uri("/api/v1/access/areas?kind=gp&mode=walk&level=lsoa", UriKind.Relative));
+        using (var a = JsonDocument.Parse(await areas.Content.ReadAsStringAsync()))
+        {
+            var synA = a.RootElement.EnumerateArray().Single(r => r.GetProperty("code").GetString() == "SYNA");
+            Assert.Equal(10, synA.GetProperty("median_minutes").GetDouble(), 3);
+            Assert.Equal(15, synA.GetProperty("p90_minutes").GetDouble(), 3);
+            Assert.Equal(40, synA.GetProperty("dwellings").GetInt32());
+        }
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await api.Client.GetAsync(new Uri("/api/v1/access/areas?kind=cinema", UriKind.Relative))).StatusCode);
 
         var bad = await api.Client.GetAsync(new Uri("/api/v1/isolation?level=msoa", UriKind.Relative));
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);

@@ -37,7 +37,7 @@ public static class RoutingBenchmark
         await db.InitializeAsync();
         try
         {
-            var pbf = FindData("osm/newport-2023-06-13.osm.pbf");
+            var pbf = DataFiles.Find("osm/newport-2023-06-13.osm.pbf");
             GC.Collect();
             var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
             var clock = Stopwatch.StartNew();
@@ -80,6 +80,17 @@ public static class RoutingBenchmark
                 var pgrMs = await PgrMatrixAsync(db.DataSource, loaded.NodeIds[origin], targets.Select(t => loaded.NodeIds[t]).Distinct().ToArray(), quick ? 5 : 10);
                 rows.Add($"| walk matrix 1 × 1,000 nodes | {engineMs:F2} ms | pgr_dijkstraCost {pgrMs:F0} ms | **{pgrMs / engineMs:F0}×** |");
                 GC.KeepAlive(sink);
+            }
+
+            // Isochrones (5, 10, 15, 20, 30 min) from Newport city centre, no peer (pgRouting has no polygons).
+            var context = new RoutingContext(graph);
+            var (cx, cy) = BritishNationalGrid.FromWgs84(-2.9975, 51.5884);
+            foreach (var mode in new[] { TravelMode.Walk, TravelMode.Drive })
+            {
+                var origin = context.Link(mode, [(cx, cy)]);
+                var contours = Array.Empty<IsochroneContour>() as IReadOnlyList<IsochroneContour>;
+                var ms = Best(3, () => contours = IsochroneBuilder.Build(origin, [300f, 600f, 900f, 1200f, 1800f], TravelSettings.Default, search));
+                rows.Add($"| {mode.ToWire()} isochrones 5/10/15/20/30 min from the city centre ({contours[^1].AreaSquareMetres / 1e6:F1} km² at 30 min) | {ms:F0} ms | – | – |");
             }
         }
         finally
@@ -210,7 +221,7 @@ public static class RoutingBenchmark
         if (gps.Count == 0)
         {
             label = "GP practices (data/gp geocoded list)";
-            foreach (var line in File.ReadLines(FindData("gp/wales_gp_geocoded_thf_2020.csv")).Skip(1))
+            foreach (var line in File.ReadLines(DataFiles.Find("gp/wales_gp_geocoded_thf_2020.csv")).Skip(1))
             {
                 var f = line.Split(',');
                 if (f.Length >= 4 && double.TryParse(f[^2], NumberStyles.Float, CultureInfo.InvariantCulture, out var lat) && double.TryParse(f[^1], NumberStyles.Float, CultureInfo.InvariantCulture, out var lon))
@@ -304,19 +315,5 @@ public static class RoutingBenchmark
         }
 
         return times.Min();
-    }
-
-    private static string FindData(string relative)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "data", relative);
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new FileNotFoundException($"data/{relative} not found");
     }
 }

@@ -7,6 +7,8 @@ internal sealed class ImportVerb : ICliVerb
     public static IReadOnlyList<ICliVerb> Kinds { get; } =
     [
         new OsmImportVerb(),
+        new ImportFacilitiesVerb(),
+        new ImportPlacesVerb(),
         new PoliceUkImportVerb(),
         new TensionImportVerb(),
     ];

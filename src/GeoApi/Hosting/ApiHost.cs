@@ -56,6 +56,8 @@ public static class ApiHost
         app.MapTileEndpoints();
         app.MapRiskEndpoints();
         app.MapRoutingEndpoints();
+        app.MapPlacesEndpoints();
+        app.MapAccessEndpoints();
         return app;
     }
 }

@@ -6,6 +6,8 @@ public static class DataLoadSteps
     public static IReadOnlyList<IDataLoadStep> All { get; } =
     [
         new OsmNetworkLoadStep(),
+        new PlacesLoadStep(),
+        new AccessLoadStep(),
         new PoliceUkLoadStep(),
         new DocoDeriveLoadStep(),
         new TensionDemoLoadStep(),

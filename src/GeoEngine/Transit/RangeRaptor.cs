@@ -5,9 +5,10 @@ namespace CohesionGeo.GeoEngine.Transit;
 /// for every departure minute of a window, scanning minutes from the latest to the earliest and
 /// keeping the per-round labels between minutes (a later departure's arrival is an upper bound for
 /// an earlier one, so each minute only explores what improves). Round k allows k rides; after each
-/// round, walking transfers are relaxed from stops reached by a ride. A change of vehicle needs
-/// <see cref="TransferSlackSeconds"/> between arrival and the next departure; the first boarding
-/// needs none. One instance holds its search state: use one per thread. Inner loops do not allocate.
+/// round, walking transfers are relaxed from stops reached by a ride. Every boarding needs
+/// <see cref="BoardSlackSeconds"/> between reaching the stop and the vehicle's departure (as R5's
+/// board slack; applying it to every boarding keeps "earlier at a stop" always at least as good,
+/// which the range search relies on). One instance holds its search state: use one per thread. Inner loops do not allocate.
 /// </summary>
 public sealed class RangeRaptor
 {
@@ -17,6 +18,7 @@ public sealed class RangeRaptor
     private readonly StopTransfers _transfers;
     private readonly int[][] _round;
     private readonly int[] _best;
+    private readonly int[] _bestRide;
     private readonly bool[] _marked;
     private readonly int[] _markedList;
     private int _markedCount;
@@ -26,7 +28,7 @@ public sealed class RangeRaptor
     private readonly int[] _patternFrom;
     private readonly int[] _touched;
 
-    public RangeRaptor(Timetable timetable, StopTransfers transfers, int maxRides = 8, int transferSlackSeconds = 60)
+    public RangeRaptor(Timetable timetable, StopTransfers transfers, int maxRides = 8, int boardSlackSeconds = 60)
     {
         ArgumentNullException.ThrowIfNull(timetable);
         ArgumentNullException.ThrowIfNull(transfers);
@@ -34,7 +36,7 @@ public sealed class RangeRaptor
         _tt = timetable;
         _transfers = transfers;
         MaxRides = maxRides;
-        TransferSlackSeconds = transferSlackSeconds;
+        BoardSlackSeconds = boardSlackSeconds;
         var n = timetable.StopCount;
         _round = new int[maxRides + 1][];
         for (var k = 0; k <= maxRides; k++)
@@ -43,6 +45,7 @@ public sealed class RangeRaptor
         }
 
         _best = new int[n];
+        _bestRide = new int[n];
         _marked = new bool[n];
         _markedList = new int[n];
         _rideMarked = new bool[n];
@@ -55,8 +58,8 @@ public sealed class RangeRaptor
     /// <summary>Most vehicles in one journey (rounds).</summary>
     public int MaxRides { get; }
 
-    /// <summary>Seconds needed between arriving at a stop and boarding another vehicle there.</summary>
-    public int TransferSlackSeconds { get; }
+    /// <summary>Seconds needed between reaching a stop (on foot or by vehicle) and boarding there.</summary>
+    public int BoardSlackSeconds { get; }
 
     /// <summary>
     /// Travel times from one origin to each target for departures every <paramref name="stepSeconds"/>
@@ -109,6 +112,7 @@ public sealed class RangeRaptor
         }
 
         Array.Fill(_best, Unreached);
+        Array.Fill(_bestRide, Unreached);
     }
 
     private void SearchFrom(IReadOnlyList<StopLeg> access, int departure)
@@ -166,7 +170,7 @@ public sealed class RangeRaptor
         _markedCount = 0;
         var previous = _round[k - 1];
         var current = _round[k];
-        var slack = k > 1 ? TransferSlackSeconds : 0;
+        var slack = BoardSlackSeconds;
         for (var x = 0; x < touchedCount; x++)
         {
             var p = _touched[x];
@@ -184,16 +188,22 @@ public sealed class RangeRaptor
                 var flags = tt.PatternStopFlags[stopBase + i];
                 if (trip >= 0 && (flags & Timetable.CanAlight) != 0)
                 {
+                    // Transfers leave from the best arrival by vehicle, kept apart from arrivals on foot
+                    // (as R5 does): a walk-in that is earlier must not stop a ride's transfers.
                     var arr = tt.Arrivals[timeBase + i];
-                    if (arr < current[s])
+                    if (arr < _bestRide[s])
                     {
-                        current[s] = arr;
-                    }
-
-                    if (arr < _best[s])
-                    {
-                        _best[s] = arr;
+                        _bestRide[s] = arr;
                         RideMark(s);
+                        if (arr < current[s])
+                        {
+                            current[s] = arr;
+                        }
+
+                        if (arr < _best[s])
+                        {
+                            _best[s] = arr;
+                        }
                     }
                 }
 
@@ -250,7 +260,7 @@ public sealed class RangeRaptor
             var s = _rideMarkedList[m];
             _rideMarked[s] = false;
             Mark(s);
-            var t0 = current[s];
+            var t0 = _bestRide[s];
             for (var e = tr.Offsets[s]; e < tr.Offsets[s + 1]; e++)
             {
                 var u = tr.Targets[e];

@@ -11,14 +11,14 @@ public sealed class TransitRouter
 {
     private readonly ConcurrentDictionary<WalkSettings, StopTransfers> _transfers = new();
 
-    public TransitRouter(Timetable timetable, IWalkLegs walkLegs, int maxRides = 8, int transferSlackSeconds = 60)
+    public TransitRouter(Timetable timetable, IWalkLegs walkLegs, int maxRides = 8, int boardSlackSeconds = 60)
     {
         ArgumentNullException.ThrowIfNull(timetable);
         ArgumentNullException.ThrowIfNull(walkLegs);
         Timetable = timetable;
         WalkLegs = walkLegs;
         MaxRides = maxRides;
-        TransferSlackSeconds = transferSlackSeconds;
+        BoardSlackSeconds = boardSlackSeconds;
     }
 
     public Timetable Timetable { get; }
@@ -27,14 +27,14 @@ public sealed class TransitRouter
 
     public int MaxRides { get; }
 
-    public int TransferSlackSeconds { get; }
+    public int BoardSlackSeconds { get; }
 
     /// <summary>Walking transfers (plus transfers.txt minimum times) for these walk settings, computed once.</summary>
     public StopTransfers TransfersFor(WalkSettings walk) =>
         _transfers.GetOrAdd(walk, w => StopTransfers.WithMinimumTimes(Timetable, WalkLegs.Transfers(w)));
 
     /// <summary>A search engine for one thread.</summary>
-    public RangeRaptor CreateSearch(WalkSettings walk) => new(Timetable, TransfersFor(walk), MaxRides, TransferSlackSeconds);
+    public RangeRaptor CreateSearch(WalkSettings walk) => new(Timetable, TransfersFor(walk), MaxRides, BoardSlackSeconds);
 
     /// <summary>Travel-time samples (one per departure minute) from each origin to every destination.</summary>
     public TravelTimeSamples[] Samples(IReadOnlyList<LonLat> origins, IReadOnlyList<LonLat> destinations, TransitWindow window, int maxParallelism = 0)

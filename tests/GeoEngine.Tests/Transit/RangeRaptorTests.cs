@@ -35,7 +35,7 @@ public class RangeRaptorTests
 
         Assert.Equal(T(9, 15) - T(8, 5), Minutes(router, S1, S3, T(8, 5), 1)[0]);
 
-        // The same trips with a 1 s slack and no walk needed (same stop) would connect: check the slack is what matters.
+        // The same trips at one stop (no walk, 60 s board slack) connect: the walk is what made it too tight.
         var sameStop = Read(Files(
             "R1,WD,T1\nR2,WD,T2\nR2,WD,T3\n",
             "T1,08:10:00,08:10:00,S1,1\nT1,08:30:00,08:30:00,S2,2\n"
@@ -81,12 +81,14 @@ public class RangeRaptorTests
 
         for (var m = 0; m < 12; m++)
         {
-            var wait = (10 - (m % 10)) % 10;
+            // 60 s board slack: leaving at 08:00 misses the 08:00 bus.
+            var wait = 10 - (m % 10);
             Assert.Equal((wait + 20) * 60, times[m]);
         }
 
         // The last departure is at 08:50 (09:00 is excluded), so leaving at 08:55 there is nothing.
         Assert.Equal(None, Minutes(router, S1, S3, T(8, 55), 1)[0]);
+        Assert.Equal(T(8, 50) + (20 * 60) - T(8, 49), Minutes(router, S1, S3, T(8, 49), 1)[0]);
     }
 
     [Fact]

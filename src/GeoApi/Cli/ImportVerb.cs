@@ -4,7 +4,10 @@ namespace CohesionGeo.GeoApi.Cli;
 internal sealed class ImportVerb : ICliVerb
 {
     /// <summary>The import kinds; features add theirs here.</summary>
-    public static IReadOnlyList<ICliVerb> Kinds { get; } = [];
+    public static IReadOnlyList<ICliVerb> Kinds { get; } =
+    [
+        new GtfsImportKind(),
+    ];
 
     public string Name => "import";
 

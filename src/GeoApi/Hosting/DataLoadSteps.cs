@@ -3,5 +3,8 @@ namespace CohesionGeo.GeoApi.Hosting;
 /// <summary>The first-start load steps, in order. Each feature that loads sample data adds its step here.</summary>
 public static class DataLoadSteps
 {
-    public static IReadOnlyList<IDataLoadStep> All { get; } = [];
+    public static IReadOnlyList<IDataLoadStep> All { get; } =
+    [
+        new TransitLoadStep(),
+    ];
 }

@@ -6,6 +6,7 @@ internal sealed class ImportVerb : ICliVerb
     /// <summary>The import kinds; features add theirs here.</summary>
     public static IReadOnlyList<ICliVerb> Kinds { get; } =
     [
+        new OsmImportVerb(),
         new GtfsImportKind(),
     ];
 

@@ -50,6 +50,7 @@ public static class ApiHost
         app.MapGet("/openapi", () => Results.Redirect("/openapi/v1.json")).ExcludeFromDescription();
         app.MapHealthEndpoints();
         app.MapSecurityEndpoints();
+        app.MapRoutingEndpoints();
         return app;
     }
 }

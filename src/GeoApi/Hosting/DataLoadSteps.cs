@@ -5,6 +5,7 @@ public static class DataLoadSteps
 {
     public static IReadOnlyList<IDataLoadStep> All { get; } =
     [
+        new OsmNetworkLoadStep(),
         new TransitLoadStep(),
     ];
 }

@@ -1,0 +1,141 @@
+using CohesionGeo.GeoEngine.Network;
+using NetTopologySuite.Geometries;
+using NetTopologySuite.LinearReferencing;
+using NetTopologySuite.Operation.Buffer;
+
+namespace CohesionGeo.GeoEngine.Routing;
+
+/// <summary>
+/// Isochrones from reached edges (not alpha shapes): one search to the largest contour, then per contour
+/// every edge wholly reached, plus the reached ends of partly reached edges (from each end, the
+/// remaining seconds over the edge's cost), plus the origin's own edge and off-network leg, are buffered
+/// by <see cref="BufferMetres"/> and unioned. Blocks no street reaches stay holes; nothing is filled.
+/// EPSG:27700 in and out.
+/// </summary>
+public static class IsochroneBuilder
+{
+    /// <summary>Half-width of the band drawn around reached streets and paths, metres.</summary>
+    public const double BufferMetres = 40;
+
+    /// <summary>Builds one contour per limit in <paramref name="contourSeconds"/> (ascending order returned).</summary>
+    /// <param name="origin">The origin, linked for the mode (a set of one point; only the first is used).</param>
+    /// <param name="contourSeconds">Limits, seconds.</param>
+    /// <param name="settings">Walking speed.</param>
+    /// <param name="search">A search over the same graph (one per thread).</param>
+    public static IReadOnlyList<IsochroneContour> Build(LinkedPointSet origin, IReadOnlyList<float> contourSeconds, TravelSettings settings, DijkstraSearch search)
+    {
+        ArgumentNullException.ThrowIfNull(origin);
+        ArgumentNullException.ThrowIfNull(contourSeconds);
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(search);
+        if (origin.Count == 0 || contourSeconds.Count == 0)
+        {
+            return [];
+        }
+
+        var graph = origin.Graph;
+        var mode = origin.Mode;
+        var limits = contourSeconds.Order().ToArray();
+        var max = limits[^1];
+        Span<Seed> seeds = stackalloc Seed[2];
+        var n = origin.LeavingSeeds(0, settings, seeds);
+        var scale = settings.CostScale(mode);
+        search.Run(mode, seeds[..n], new SearchOptions(SearchDirection.Forward, max, scale));
+        var times = search.Seconds;
+        var p = origin[0];
+        var offSeconds = settings.OffNetworkSeconds(p.OffsetMetres);
+        var factory = BritishNationalGrid.Factory;
+        var parameters = new BufferParameters(4, EndCapStyle.Round, JoinStyle.Round, 5);
+
+        var result = new List<IsochroneContour>(limits.Length);
+        foreach (var limit in limits)
+        {
+            var lines = new List<LineString>();
+            for (var e = 0; e < graph.EdgeCount; e++)
+            {
+                var line = graph.EdgeGeometry(e);
+                if (line is null)
+                {
+                    continue;
+                }
+
+                var ta = times[graph.EdgeSource(e)];
+                var tb = times[graph.EdgeTarget(e)];
+                if (ta > limit && tb > limit)
+                {
+                    continue;
+                }
+
+                var fromA = Reach(limit - ta, graph.EdgeSeconds(e, mode, reverse: false) * scale);
+                var fromB = Reach(limit - tb, graph.EdgeSeconds(e, mode, reverse: true) * scale);
+                AddPieces(lines, line, fromA, fromB);
+            }
+
+            // The origin's edge, walked both ways from the foot, and the off-network leg.
+            var left = limit - offSeconds;
+            if (left >= 0)
+            {
+                var line = graph.EdgeGeometry(p.Edge)!;
+                var length = line.Length;
+                var towardsB = Reach(left, graph.EdgeSeconds(p.Edge, mode, reverse: false) * scale);
+                var towardsA = Reach(left, graph.EdgeSeconds(p.Edge, mode, reverse: true) * scale);
+                var indexed = new LengthIndexedLine(line);
+                var at = p.Fraction;
+                if (towardsB > 0 || towardsA > 0)
+                {
+                    var from = Math.Max(0, at - towardsA);
+                    var to = Math.Min(1, at + towardsB);
+                    if (to > from)
+                    {
+                        lines.Add((LineString)indexed.ExtractLine(from * length, to * length));
+                    }
+                }
+
+                if (p.OffsetMetres > 0.5)
+                {
+                    lines.Add(factory.CreateLineString([new Coordinate(p.X, p.Y), new Coordinate(p.FootX, p.FootY)]));
+                }
+            }
+
+            var edgesInside = lines.Count;
+            var polygon = lines.Count == 0
+                ? factory.CreatePolygon()
+                : BufferOp.Buffer(factory.CreateMultiLineString([.. lines]), BufferMetres, parameters);
+            result.Add(new IsochroneContour(limit, polygon, polygon.Area, edgesInside));
+        }
+
+        return result;
+    }
+
+    /// <summary>Fraction of an edge covered with <paramref name="secondsLeft"/> at a cost of <paramref name="edgeSeconds"/>.</summary>
+    private static double Reach(float secondsLeft, float edgeSeconds)
+    {
+        if (secondsLeft < 0 || float.IsPositiveInfinity(edgeSeconds))
+        {
+            return 0;
+        }
+
+        return edgeSeconds <= 0 ? 1 : Math.Min(1, secondsLeft / edgeSeconds);
+    }
+
+    private static void AddPieces(List<LineString> lines, LineString line, double fromA, double fromB)
+    {
+        if (fromA + fromB >= 1)
+        {
+            lines.Add(line);
+            return;
+        }
+
+        var length = line.Length;
+        var indexed = new LengthIndexedLine(line);
+        if (fromA > 0)
+        {
+            lines.Add((LineString)indexed.ExtractLine(0, fromA * length));
+        }
+
+        if (fromB > 0)
+        {
+            lines.Add((LineString)indexed.ExtractLine((1 - fromB) * length, length));
+        }
+    }
+}

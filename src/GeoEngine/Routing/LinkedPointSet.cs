@@ -1,0 +1,127 @@
+using CohesionGeo.GeoEngine.Network;
+
+namespace CohesionGeo.GeoEngine.Routing;
+
+/// <summary>
+/// Points linked to one graph for one mode (see <see cref="PointLinker"/>): link once, keep,
+/// and reuse for every search. Turns a point into search seeds and reads a point's time off a finished
+/// search, both through the partial edge at the foot and the walked off-network leg.
+/// </summary>
+public sealed class LinkedPointSet
+{
+    private readonly LinkedPoint[] _points;
+
+    public LinkedPointSet(RoutingGraph graph, TravelMode mode, LinkedPoint[] points)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        ArgumentNullException.ThrowIfNull(points);
+        Graph = graph;
+        Mode = mode;
+        _points = points;
+    }
+
+    /// <summary>The graph the points are linked to.</summary>
+    public RoutingGraph Graph { get; }
+
+    /// <summary>The mode whose edges the points are linked to.</summary>
+    public TravelMode Mode { get; }
+
+    /// <summary>Number of points.</summary>
+    public int Count => _points.Length;
+
+    /// <summary>The linked points.</summary>
+    public ReadOnlySpan<LinkedPoint> Points => _points;
+
+    /// <summary>The <paramref name="index"/>-th point.</summary>
+    public LinkedPoint this[int index] => _points[index];
+
+    /// <summary>
+    /// Seeds for leaving point <paramref name="index"/> (a forward search from it): its edge's two ends,
+    /// each with the off-network leg plus the partial edge. Writes up to 2 seeds; returns how many.
+    /// </summary>
+    public int LeavingSeeds(int index, TravelSettings settings, Span<Seed> into)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var p = _points[index];
+        var scale = settings.CostScale(Mode);
+        var off = settings.OffNetworkSeconds(p.OffsetMetres);
+        var toSource = (float)p.Fraction * Graph.EdgeSeconds(p.Edge, Mode, reverse: true) * scale;
+        var toTarget = (float)(1 - p.Fraction) * Graph.EdgeSeconds(p.Edge, Mode, reverse: false) * scale;
+        return Write(into, Graph.EdgeSource(p.Edge), off + toSource, Graph.EdgeTarget(p.Edge), off + toTarget);
+    }
+
+    /// <summary>
+    /// Seeds for arriving at point <paramref name="index"/> (a reverse search to it): its edge's two ends,
+    /// each with the partial edge to the foot plus the off-network leg. Writes up to 2 seeds; returns how many.
+    /// </summary>
+    public int ArrivingSeeds(int index, TravelSettings settings, Span<Seed> into)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var p = _points[index];
+        var scale = settings.CostScale(Mode);
+        var off = settings.OffNetworkSeconds(p.OffsetMetres);
+        var fromSource = (float)p.Fraction * Graph.EdgeSeconds(p.Edge, Mode, reverse: false) * scale;
+        var fromTarget = (float)(1 - p.Fraction) * Graph.EdgeSeconds(p.Edge, Mode, reverse: true) * scale;
+        return Write(into, Graph.EdgeSource(p.Edge), fromSource + off, Graph.EdgeTarget(p.Edge), fromTarget + off);
+    }
+
+    /// <summary>
+    /// Seconds to point <paramref name="index"/> after a search: after a forward search, the time to
+    /// arrive there; after a reverse search, the time to leave it and reach the seeds. +∞ = unreachable.
+    /// Does not include the shortcut along a shared edge (see <see cref="AlongSharedEdgeSeconds"/>).
+    /// </summary>
+    public float SecondsAfter(int index, ReadOnlySpan<float> nodeSeconds, SearchDirection direction, TravelSettings settings)
+    {
+        Span<Seed> seeds = stackalloc Seed[2];
+        var n = direction == SearchDirection.Forward ? ArrivingSeeds(index, settings, seeds) : LeavingSeeds(index, settings, seeds);
+        var best = float.PositiveInfinity;
+        for (var i = 0; i < n; i++)
+        {
+            best = MathF.Min(best, nodeSeconds[seeds[i].Node] + seeds[i].Seconds);
+        }
+
+        return best;
+    }
+
+    /// <summary>
+    /// Seconds from <paramref name="from"/> to <paramref name="to"/> staying on the one edge both are
+    /// linked to (+∞ when they are on different edges or the edge is one-way against it). Includes both
+    /// off-network legs.
+    /// </summary>
+    public static float AlongSharedEdgeSeconds(RoutingGraph graph, TravelMode mode, LinkedPoint from, LinkedPoint to, TravelSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        ArgumentNullException.ThrowIfNull(settings);
+        if (from.Edge != to.Edge)
+        {
+            return float.PositiveInfinity;
+        }
+
+        var scale = settings.CostScale(mode);
+        var along = to.Fraction >= from.Fraction
+            ? (float)(to.Fraction - from.Fraction) * graph.EdgeSeconds(from.Edge, mode, reverse: false)
+            : (float)(from.Fraction - to.Fraction) * graph.EdgeSeconds(from.Edge, mode, reverse: true);
+        if (to.Fraction == from.Fraction)
+        {
+            along = 0;
+        }
+
+        return (along * scale) + settings.OffNetworkSeconds(from.OffsetMetres) + settings.OffNetworkSeconds(to.OffsetMetres);
+    }
+
+    private static int Write(Span<Seed> into, int a, float ta, int b, float tb)
+    {
+        var n = 0;
+        if (float.IsFinite(ta))
+        {
+            into[n++] = new Seed(a, ta);
+        }
+
+        if (float.IsFinite(tb))
+        {
+            into[n++] = new Seed(b, tb);
+        }
+
+        return n;
+    }
+}

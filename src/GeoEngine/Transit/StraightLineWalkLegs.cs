@@ -25,6 +25,11 @@ public sealed class StraightLineWalkLegs : IWalkLegs
 
     public string Method => $"straight line × {DetourFactor:0.##} (approximation)";
 
+    public IReadOnlyList<StopLeg> AccessLegs(LonLat origin, WalkSettings walk) => StopsNear(origin, walk);
+
+    public IReadOnlyList<StopLeg> EgressLegs(LonLat destination, WalkSettings walk) => StopsNear(destination, walk);
+
+    /// <summary>Stops within walking reach of a point (the same both ways on straight lines).</summary>
     public IReadOnlyList<StopLeg> StopsNear(LonLat point, WalkSettings walk)
     {
         ArgumentNullException.ThrowIfNull(walk);
@@ -41,11 +46,33 @@ public sealed class StraightLineWalkLegs : IWalkLegs
         return legs;
     }
 
+    public int[] DirectSeconds(LonLat from, IReadOnlyList<LonLat> to, WalkSettings walk)
+    {
+        ArgumentNullException.ThrowIfNull(to);
+        ArgumentNullException.ThrowIfNull(walk);
+        return [.. to.Select(t => DirectSeconds(from, t, walk) ?? -1)];
+    }
+
+    /// <summary>Seconds to walk between two points, or null beyond <see cref="WalkSettings.MaxDirectWalkM"/>.</summary>
     public int? DirectSeconds(LonLat from, LonLat to, WalkSettings walk)
     {
         ArgumentNullException.ThrowIfNull(walk);
         var m = from.DistanceM(to) * DetourFactor;
         return m <= walk.MaxDirectWalkM ? walk.Seconds(m) : null;
+    }
+
+    /// <summary>Stops within <paramref name="metres"/> of straight-line walking (× detour) of stop <paramref name="stop"/>, with seconds.</summary>
+    internal IEnumerable<StopLeg> StopsAround(int stop, double metres, WalkSettings walk)
+    {
+        var p = _timetable.StopPositions[stop];
+        foreach (var t in Candidates(p, metres))
+        {
+            var m = p.DistanceM(_timetable.StopPositions[t]) * DetourFactor;
+            if (t != stop && m <= metres)
+            {
+                yield return new StopLeg(t, walk.Seconds(m));
+            }
+        }
     }
 
     public IEnumerable<(int From, int To, int Seconds)> Transfers(WalkSettings walk)

@@ -42,18 +42,13 @@ public sealed class TransitRouter
         ArgumentNullException.ThrowIfNull(origins);
         ArgumentNullException.ThrowIfNull(destinations);
         ArgumentNullException.ThrowIfNull(window);
-        var egress = new EgressTargets([.. destinations.Select(d => WalkLegs.StopsNear(d, window.Walk))]);
+        var egress = new EgressTargets([.. destinations.Select(d => WalkLegs.EgressLegs(d, window.Walk))]);
         var result = new TravelTimeSamples[origins.Count];
         var options = new ParallelOptions { MaxDegreeOfParallelism = maxParallelism > 0 ? maxParallelism : Environment.ProcessorCount };
         Parallel.For(0, origins.Count, options, () => CreateSearch(window.Walk), (i, _, search) =>
         {
-            var direct = new int[destinations.Count];
-            for (var j = 0; j < direct.Length; j++)
-            {
-                direct[j] = WalkLegs.DirectSeconds(origins[i], destinations[j], window.Walk) ?? -1;
-            }
-
-            result[i] = search.Run(WalkLegs.StopsNear(origins[i], window.Walk), egress, direct, window.FromSeconds, window.ToSeconds);
+            var direct = WalkLegs.DirectSeconds(origins[i], destinations, window.Walk);
+            result[i] = search.Run(WalkLegs.AccessLegs(origins[i], window.Walk), egress, direct, window.FromSeconds, window.ToSeconds);
             return search;
         }, _ => { });
         return result;

@@ -115,7 +115,7 @@ public class RangeRaptorTests
         var feed = Read(Files("R1,WD,W\n", "W,08:10:00,08:10:00,S2,1\nW,08:40:00,08:40:00,S2b,2\n"));
         var router = Router(feed, Tuesday);
 
-        var walk = router.WalkLegs.DirectSeconds(S2, S2b, WalkSettings.Default);
+        var walk = ((StraightLineWalkLegs)router.WalkLegs).DirectSeconds(S2, S2b, WalkSettings.Default);
 
         Assert.NotNull(walk);
         Assert.Equal(walk.Value, Minutes(router, S2, S2b, T(8, 5), 1)[0]);

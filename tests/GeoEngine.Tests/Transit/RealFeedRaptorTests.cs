@@ -7,6 +7,8 @@ public class RealFeedRaptorTests(NewportFeeds feeds) : IClassFixture<NewportFeed
 {
     private const int Unreachable = TravelTimeSamples.Unreachable;
 
+    private StraightLineWalkLegs Walk => (StraightLineWalkLegs)feeds.Router.WalkLegs;
+
     [Fact]
     public void A_ride_between_two_stops_of_one_trip_is_the_timetable_difference_plus_the_walks()
     {
@@ -25,8 +27,8 @@ public class RealFeedRaptorTests(NewportFeeds feeds) : IClassFixture<NewportFeed
         var walk = new WalkSettings(MaxWalkM: 120, MaxTransferM: 0, MaxDirectWalkM: 0);
         var origin = Offset(stopsById[board.StopId]);
         var destination = Offset(stopsById[alight.StopId]);
-        var access = feeds.Router.WalkLegs.StopsNear(origin, walk);
-        var egress = feeds.Router.WalkLegs.StopsNear(destination, walk);
+        var access = Walk.StopsNear(origin, walk);
+        var egress = Walk.StopsNear(destination, walk);
         var boardIndex = feeds.Timetable.FindStop(feeds.Bus.Name, board.StopId);
         var alightIndex = feeds.Timetable.FindStop(feeds.Bus.Name, alight.StopId);
         var accessWalk = access.Single(l => l.Stop == boardIndex).Seconds;
@@ -93,7 +95,7 @@ public class RealFeedRaptorTests(NewportFeeds feeds) : IClassFixture<NewportFeed
 
         for (var j = 0; j < destinations.Length; j++)
         {
-            var alone = feeds.Router.WalkLegs.DirectSeconds(origin, destinations[j], walk);
+            var alone = Walk.DirectSeconds(origin, destinations[j], walk);
             Assert.NotNull(alone);
             for (var i = 0; i < 30; i++)
             {
@@ -108,7 +110,7 @@ public class RealFeedRaptorTests(NewportFeeds feeds) : IClassFixture<NewportFeed
         // Oracle: a fresh one-departure RAPTOR per minute; leaving at d one may also wait and leave at any later minute.
         var origin = new LonLat(-2.9977, 51.5886);
         var targets = EgressTargets.AllStops(feeds.Timetable);
-        var access = feeds.Router.WalkLegs.StopsNear(origin, WalkSettings.Default);
+        var access = Walk.StopsNear(origin, WalkSettings.Default);
         const int from = 8 * 3600, minutes = 40;
         var range = feeds.Router.CreateSearch(WalkSettings.Default).Run(access, targets, null, from, from + (minutes * 60));
         var bestLater = new int[feeds.Timetable.StopCount];
@@ -131,7 +133,7 @@ public class RealFeedRaptorTests(NewportFeeds feeds) : IClassFixture<NewportFeed
     private bool NoDepartureNear(LonLat origin, int from, WalkSettings walk)
     {
         var tt = feeds.Timetable;
-        var reach = feeds.Router.WalkLegs.StopsNear(origin, walk).Select(l => l.Stop).ToHashSet();
+        var reach = Walk.StopsNear(origin, walk).Select(l => l.Stop).ToHashSet();
         for (var r = 0; r < tt.PatternStops.Length; r++)
         {
             if (!reach.Contains(tt.PatternStops[r]))

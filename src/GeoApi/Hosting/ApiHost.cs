@@ -51,6 +51,7 @@ public static class ApiHost
         app.MapHealthEndpoints();
         app.MapSecurityEndpoints();
         app.MapRoutingEndpoints();
+        app.MapTransitEndpoints();
         return app;
     }
 }

@@ -9,7 +9,7 @@ namespace CohesionGeo.GeoEngine.Transit;
 /// </summary>
 public sealed class TransitRouter
 {
-    private readonly ConcurrentDictionary<WalkSettings, StopTransfers> _transfers = new();
+    private readonly ConcurrentDictionary<WalkSettings, Lazy<StopTransfers>> _transfers = new();
 
     public TransitRouter(Timetable timetable, IWalkLegs walkLegs, int maxRides = 8, int boardSlackSeconds = 60)
     {
@@ -31,7 +31,7 @@ public sealed class TransitRouter
 
     /// <summary>Walking transfers (plus transfers.txt minimum times) for these walk settings, computed once.</summary>
     public StopTransfers TransfersFor(WalkSettings walk) =>
-        _transfers.GetOrAdd(walk, w => StopTransfers.WithMinimumTimes(Timetable, WalkLegs.Transfers(w)));
+        _transfers.GetOrAdd(walk, w => new Lazy<StopTransfers>(() => StopTransfers.WithMinimumTimes(Timetable, WalkLegs.Transfers(w)))).Value;
 
     /// <summary>A search engine for one thread.</summary>
     public RangeRaptor CreateSearch(WalkSettings walk) => new(Timetable, TransfersFor(walk), MaxRides, BoardSlackSeconds);

@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using System.Text;
 using CohesionGeo.GeoApi.Transit;
 using CohesionGeo.GeoEngine.Import;
 using CohesionGeo.GeoEngine.Store;
@@ -11,38 +10,7 @@ namespace CohesionGeo.GeoApi.Tests.Store;
 /// <summary>transit.* on a real PostGIS: whole-or-nothing imports, replacement, idempotence, round trip.</summary>
 public class TransitStoreTests(TestDatabase db) : IClassFixture<TestDatabase>
 {
-    /// <summary>A SYNTHETIC two-stop feed; <paramref name="trips"/> trips S1 → S2.</summary>
-    private static string WriteFeed(string name, int trips)
-    {
-        var dir = Path.Combine(Path.GetTempPath(), "cg-gtfs-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
-        var path = Path.Combine(dir, name + ".zip");
-        var tripRows = new StringBuilder("route_id,service_id,trip_id\n");
-        var times = new StringBuilder("trip_id,arrival_time,departure_time,stop_id,stop_sequence\n");
-        for (var t = 0; t < trips; t++)
-        {
-            tripRows.Append($"R1,WD,T{t}\n");
-            times.Append($"T{t},08:{t:00}:00,08:{t:00}:00,S1,1\nT{t},08:{t + 20:00}:00,08:{t + 20:00}:00,S2,2\n");
-        }
-
-        var files = new Dictionary<string, string>
-        {
-            ["agency.txt"] = "agency_id,agency_name,agency_url,agency_timezone\nA,Synthetic,http://example.invalid,Europe/London\n",
-            ["stops.txt"] = "stop_id,stop_name,stop_lat,stop_lon\nS1,One,51.58,-3.0\nS2,Two,51.60,-2.98\n",
-            ["routes.txt"] = "route_id,agency_id,route_short_name,route_long_name,route_type\nR1,A,1,,3\n",
-            ["calendar.txt"] = "service_id,monday,tuesday,wednesday,thursday,friday,saturday,sunday,start_date,end_date\nWD,1,1,1,1,1,0,0,20240101,20241231\n",
-            ["trips.txt"] = tripRows.ToString(),
-            ["stop_times.txt"] = times.ToString(),
-        };
-        using var zip = ZipFile.Open(path, ZipArchiveMode.Create);
-        foreach (var (entry, text) in files)
-        {
-            using var w = new StreamWriter(zip.CreateEntry(entry).Open());
-            w.Write(text);
-        }
-
-        return path;
-    }
+    private static string WriteFeed(string name, int trips) => Tests.Transit.SyntheticGtfs.Write(name, trips);
 
     private async Task<(long Feeds, long Trips, long StopTimes)> CountsAsync(string feed) => (
         await db.ScalarAsync<long>($"SELECT count(*) FROM transit.feeds WHERE name = '{feed}'"),

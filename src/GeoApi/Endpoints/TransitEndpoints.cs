@@ -34,7 +34,6 @@ public static class TransitEndpoints
             .Produces<WayHomeResponse>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithName("transit-way-home")
             .WithSummary("For a site and services: outbound (morning window) and return (evening 16:00-19:00) by walk + transit; flagged when the way home is impossible or more than twice the outbound.");
         return routes;
@@ -76,6 +75,11 @@ public static class TransitEndpoints
         if (router is null)
         {
             return problem!;
+        }
+
+        if (Unlinkable(router, query.Window.Walk, ("origins", origins), ("destinations", destinations)) is { } offNetwork)
+        {
+            return offNetwork;
         }
 
         try
@@ -129,6 +133,11 @@ public static class TransitEndpoints
         if (router is null)
         {
             return problem!;
+        }
+
+        if (Unlinkable(router, query.Window.Walk, ("site", site), ("services", services)) is { } offNetwork)
+        {
+            return offNetwork;
         }
 
         try
@@ -249,9 +258,33 @@ public static class TransitEndpoints
 
     private static IResult NoTimetable() =>
         TypedResults.Problem(
-            detail: "No GTFS timetable is loaded: run ./cohesiongeo import gtfs FILE.zip (./cohesiongeo run loads data/gtfs on first start).",
-            statusCode: StatusCodes.Status503ServiceUnavailable,
+            detail: "No public-transport timetable (GTFS) is loaded: run ./cohesiongeo import gtfs FILE.zip (./cohesiongeo run loads data/gtfs on first start).",
+            statusCode: StatusCodes.Status422UnprocessableEntity,
             title: "No timetable");
+
+    /// <summary>Points the walk legs cannot join to the street network, as field-level errors (null when all can).</summary>
+    private static IResult? Unlinkable(TransitRouter router, WalkSettings walk, params (string Field, List<GeoEngine.Transit.LonLat> Points)[] sets)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        foreach (var (field, points) in sets)
+        {
+            for (var i = 0; i < points.Count; i++)
+            {
+                try
+                {
+                    router.WalkLegs.EgressLegs(points[i], walk);
+                }
+                catch (PointLinkException ex)
+                {
+                    errors[field == "site" ? field : $"{field}[{i}]"] = [ex.Message];
+                }
+            }
+        }
+
+        return errors.Count == 0
+            ? null
+            : Results.ValidationProblem(errors, detail: "A point is too far from the walking network.", title: "Point outside the network", statusCode: StatusCodes.Status422UnprocessableEntity);
+    }
 
     private static IResult Unlinkable(PointLinkException ex) =>
         Results.ValidationProblem(

@@ -5,5 +5,14 @@ namespace CohesionGeo.Benchmarks;
 /// <summary><c>./cohesiongeo bench [--filter *Name*]</c>: every benchmark compares against a peer measured in the same run.</summary>
 public static class BenchmarkProgram
 {
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);
+    public static void Main(string[] args)
+    {
+        if (args is ["routing", ..])
+        {
+            Routing.RoutingBenchmark.RunAsync(args[1..]).GetAwaiter().GetResult();
+            return;
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);
+    }
 }

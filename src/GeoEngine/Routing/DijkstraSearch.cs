@@ -1,11 +1,12 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using CohesionGeo.GeoEngine.Network;
 
 namespace CohesionGeo.GeoEngine.Routing;
 
 /// <summary>
 /// The one Dijkstra of the engine: multi-source, optional cutoff, forward or reverse, with visitor
-/// hooks. An instance owns its buffers (times, an indexed binary heap, the list of reached
+/// hooks. An instance owns its buffers (times, an indexed 4-ary heap, the list of reached
 /// vertices) sized to the graph and reuses them run after run: the loop allocates nothing and a run
 /// resets only the vertices the previous run touched. Not thread-safe: use one instance per thread.
 /// Times are float seconds; unreached vertices hold +∞.
@@ -15,8 +16,7 @@ public sealed class DijkstraSearch
     private readonly RoutingGraph _graph;
     private readonly float[] _seconds;
     private readonly int[] _reached;
-    private readonly int[] _heapNode;
-    private readonly float[] _heapKey;
+    private readonly HeapEntry[] _heap;
     private readonly int[] _heapPos;
     private int _reachedCount;
     private int _heapCount;
@@ -30,8 +30,7 @@ public sealed class DijkstraSearch
         _seconds = new float[n];
         Array.Fill(_seconds, float.PositiveInfinity);
         _reached = new int[n];
-        _heapNode = new int[n];
-        _heapKey = new float[n];
+        _heap = new HeapEntry[n];
         _heapPos = new int[n];
         Array.Fill(_heapPos, -1);
     }
@@ -59,6 +58,7 @@ public sealed class DijkstraSearch
     /// Runs a search from <paramref name="seeds"/> (several seeds = nearest of them). Seeds with
     /// negative, NaN or over-cutoff times are ignored. The visitor sees each vertex once, in order of time.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Run<TVisitor>(TravelMode mode, ReadOnlySpan<Seed> seeds, SearchOptions options, ref TVisitor visitor)
         where TVisitor : struct, ISearchVisitor
     {
@@ -83,9 +83,13 @@ public sealed class DijkstraSearch
             }
         }
 
-        var first = _graph.FirstSlot;
-        var target = _graph.SlotTarget;
-        var cost = options.Direction == SearchDirection.Forward ? _graph.ForwardSeconds(mode) : _graph.BackwardSeconds(mode);
+        // Bounds-check-free views: slot indexes come from the CSR offsets built by RoutingGraph, which
+        // guarantees FirstSlot[v] <= FirstSlot[v + 1] <= SlotCount and targets < NodeCount.
+        ref var first = ref MemoryMarshal.GetReference(_graph.FirstSlot);
+        ref var target = ref MemoryMarshal.GetReference(_graph.SlotTarget);
+        ref var cost = ref MemoryMarshal.GetReference(options.Direction == SearchDirection.Forward ? _graph.ForwardSeconds(mode) : _graph.BackwardSeconds(mode));
+        ref var seconds = ref MemoryMarshal.GetArrayDataReference(_seconds);
+        var unscaled = scale == 1f;
         var settled = 0;
         while (_heapCount > 0)
         {
@@ -96,12 +100,13 @@ public sealed class DijkstraSearch
                 break;
             }
 
-            var end = first[u + 1];
-            for (var s = first[u]; s < end; s++)
+            var end = Unsafe.Add(ref first, u + 1);
+            for (var s = Unsafe.Add(ref first, u); s < end; s++)
             {
-                var nd = du + (cost[s] * scale);
-                var v = target[s];
-                if (nd < _seconds[v] && nd <= cutoff)
+                var c = Unsafe.Add(ref cost, s);
+                var nd = du + (unscaled ? c : c * scale);
+                var v = Unsafe.Add(ref target, s);
+                if (nd < Unsafe.Add(ref seconds, v) && nd <= cutoff)
                 {
                     Improve(v, nd);
                 }
@@ -123,7 +128,7 @@ public sealed class DijkstraSearch
 
         for (var i = 0; i < _heapCount; i++)
         {
-            _heapPos[_heapNode[i]] = -1;
+            _heapPos[_heap[i].Node] = -1;
         }
 
         _reachedCount = 0;
@@ -138,8 +143,7 @@ public sealed class DijkstraSearch
         {
             _reached[_reachedCount++] = v;
             _seconds[v] = t;
-            var i = _heapCount++;
-            SiftUp(i, v, t);
+            SiftUp(_heapCount++, v, t);
             return;
         }
 
@@ -156,72 +160,81 @@ public sealed class DijkstraSearch
         }
     }
 
+    // A 4-ary min-heap of (key, vertex) entries with each vertex's position, for decrease-key.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void SiftUp(int i, int v, float t)
     {
+        ref var heap = ref MemoryMarshal.GetArrayDataReference(_heap);
+        ref var pos = ref MemoryMarshal.GetArrayDataReference(_heapPos);
         while (i > 0)
         {
-            var parent = (i - 1) >> 1;
-            var pk = _heapKey[parent];
-            if (pk <= t)
+            var parent = (i - 1) >> 2;
+            var p = Unsafe.Add(ref heap, parent);
+            if (p.Key <= t)
             {
                 break;
             }
 
-            var pn = _heapNode[parent];
-            _heapNode[i] = pn;
-            _heapKey[i] = pk;
-            _heapPos[pn] = i;
+            Unsafe.Add(ref heap, i) = p;
+            Unsafe.Add(ref pos, p.Node) = i;
             i = parent;
         }
 
-        _heapNode[i] = v;
-        _heapKey[i] = t;
-        _heapPos[v] = i;
+        Unsafe.Add(ref heap, i) = new HeapEntry(t, v);
+        Unsafe.Add(ref pos, v) = i;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int PopMin(out float key)
     {
-        var top = _heapNode[0];
-        key = _heapKey[0];
-        _heapPos[top] = -2; // settled
+        ref var heap = ref MemoryMarshal.GetArrayDataReference(_heap);
+        ref var pos = ref MemoryMarshal.GetArrayDataReference(_heapPos);
+        var top = heap;
+        key = top.Key;
+        Unsafe.Add(ref pos, top.Node) = -2; // settled
         var last = --_heapCount;
         if (last > 0)
         {
-            var v = _heapNode[last];
-            var t = _heapKey[last];
+            var moving = Unsafe.Add(ref heap, last);
             var i = 0;
             while (true)
             {
-                var child = (2 * i) + 1;
+                var child = (i << 2) + 1;
                 if (child >= last)
                 {
                     break;
                 }
 
-                var ck = _heapKey[child];
-                if (child + 1 < last && _heapKey[child + 1] < ck)
+                var best = child;
+                var bestKey = Unsafe.Add(ref heap, child).Key;
+                var stop = Math.Min(child + 4, last);
+                for (var c = child + 1; c < stop; c++)
                 {
-                    child++;
-                    ck = _heapKey[child];
+                    var k = Unsafe.Add(ref heap, c).Key;
+                    if (k < bestKey)
+                    {
+                        best = c;
+                        bestKey = k;
+                    }
                 }
 
-                if (ck >= t)
+                if (bestKey >= moving.Key)
                 {
                     break;
                 }
 
-                var cn = _heapNode[child];
-                _heapNode[i] = cn;
-                _heapKey[i] = ck;
-                _heapPos[cn] = i;
-                i = child;
+                var b = Unsafe.Add(ref heap, best);
+                Unsafe.Add(ref heap, i) = b;
+                Unsafe.Add(ref pos, b.Node) = i;
+                i = best;
             }
 
-            _heapNode[i] = v;
-            _heapKey[i] = t;
-            _heapPos[v] = i;
+            Unsafe.Add(ref heap, i) = moving;
+            Unsafe.Add(ref pos, moving.Node) = i;
         }
 
-        return top;
+        return top.Node;
     }
+
+    private readonly record struct HeapEntry(float Key, int Node);
 }

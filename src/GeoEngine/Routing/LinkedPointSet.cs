@@ -45,8 +45,8 @@ public sealed class LinkedPointSet
         var p = _points[index];
         var scale = settings.CostScale(Mode);
         var off = settings.OffNetworkSeconds(p.OffsetMetres);
-        var toSource = (float)p.Fraction * Graph.EdgeSeconds(p.Edge, Mode, reverse: true) * scale;
-        var toTarget = (float)(1 - p.Fraction) * Graph.EdgeSeconds(p.Edge, Mode, reverse: false) * scale;
+        var toSource = Partial(p.Fraction, Graph.EdgeSeconds(p.Edge, Mode, reverse: true)) * scale;
+        var toTarget = Partial(1 - p.Fraction, Graph.EdgeSeconds(p.Edge, Mode, reverse: false)) * scale;
         return Write(into, Graph.EdgeSource(p.Edge), off + toSource, Graph.EdgeTarget(p.Edge), off + toTarget);
     }
 
@@ -60,8 +60,8 @@ public sealed class LinkedPointSet
         var p = _points[index];
         var scale = settings.CostScale(Mode);
         var off = settings.OffNetworkSeconds(p.OffsetMetres);
-        var fromSource = (float)p.Fraction * Graph.EdgeSeconds(p.Edge, Mode, reverse: false) * scale;
-        var fromTarget = (float)(1 - p.Fraction) * Graph.EdgeSeconds(p.Edge, Mode, reverse: true) * scale;
+        var fromSource = Partial(p.Fraction, Graph.EdgeSeconds(p.Edge, Mode, reverse: false)) * scale;
+        var fromTarget = Partial(1 - p.Fraction, Graph.EdgeSeconds(p.Edge, Mode, reverse: true)) * scale;
         return Write(into, Graph.EdgeSource(p.Edge), fromSource + off, Graph.EdgeTarget(p.Edge), fromTarget + off);
     }
 
@@ -108,6 +108,9 @@ public sealed class LinkedPointSet
 
         return (along * scale) + settings.OffNetworkSeconds(from.OffsetMetres) + settings.OffNetworkSeconds(to.OffsetMetres);
     }
+
+    /// <summary>Seconds for a fraction of an edge; none at all (0) for a zero fraction, even on an edge closed that way.</summary>
+    private static float Partial(double fraction, float edgeSeconds) => fraction <= 0 ? 0f : (float)fraction * edgeSeconds;
 
     private static int Write(Span<Seed> into, int a, float ta, int b, float tb)
     {

@@ -16,6 +16,9 @@ public sealed class PointLinker
     /// <summary>Default furthest a point may be from the network, metres.</summary>
     public const double DefaultMaxLinkMetres = 1000;
 
+    /// <summary>A foot this close to an edge's end (metres) is placed on the end vertex.</summary>
+    public const double EndSnapMetres = 0.5;
+
     private readonly STRtree<int> _tree = new();
     private readonly RoutingGraph _graph;
 
@@ -86,8 +89,19 @@ public sealed class PointLinker
             };
         }
 
+        // A foot within EndSnapMetres of an end is taken to be at that vertex (no partial edge), so a
+        // point on a vertex is not held to the direction of whichever incident edge happened to be nearest.
         var length = line.Length;
         var fraction = length > 0 ? Math.Clamp(at / length, 0, 1) : 0;
+        if (at < EndSnapMetres)
+        {
+            fraction = 0;
+        }
+        else if (length - at < EndSnapMetres)
+        {
+            fraction = 1;
+        }
+
         return new LinkedPoint(nearest, fraction, offset, x, y, foot.X, foot.Y);
     }
 

@@ -13,6 +13,12 @@ public static class BenchmarkProgram
             return;
         }
 
+        if (args is ["transit", ..])
+        {
+            Transit.TransitBenchmark.Run(args[1..]);
+            return;
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);
     }
 }

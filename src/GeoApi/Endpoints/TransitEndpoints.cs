@@ -59,27 +59,11 @@ public static class TransitEndpoints
             errors["destinations"] = [$"{origins.Count} × {destinations.Count} cells; at most {RoutingEndpoints.MaxCells} per request."];
         }
 
-        var (feeds, defaultDate) = await TransitRouterProvider.For(dataSource).FeedsAsync(ct);
-        var query = Query(request.Departure, request.WindowMinutes, request.Percentile, request.WalkSpeedKmh, request.MaxWalkM, defaultDate, errors);
-        if (errors.Count > 0)
+        var (router, query, feeds, problem) = await PrepareAsync(
+            dataSource, request.Departure, request.WindowMinutes, request.Percentile, request.WalkSpeedKmh, request.MaxWalkM, errors, ct, ("origins", origins), ("destinations", destinations));
+        if (problem is not null)
         {
-            return TypedResults.ValidationProblem(errors, detail: "Some fields are not valid.");
-        }
-
-        if (feeds.Count == 0 || query is null)
-        {
-            return NoTimetable();
-        }
-
-        var (router, problem) = await RouterAsync(dataSource, query.Date, ct);
-        if (router is null)
-        {
-            return problem!;
-        }
-
-        if (Unlinkable(router, query.Window.Walk, ("origins", origins), ("destinations", destinations)) is { } offNetwork)
-        {
-            return offNetwork;
+            return problem;
         }
 
         try
@@ -117,27 +101,11 @@ public static class TransitEndpoints
             errors["services"] = [$"At most {MaxOrigins} services per request."];
         }
 
-        var (feeds, defaultDate) = await TransitRouterProvider.For(dataSource).FeedsAsync(ct);
-        var query = Query(request.Departure, request.WindowMinutes, request.Percentile, request.WalkSpeedKmh, request.MaxWalkM, defaultDate, errors);
-        if (errors.Count > 0)
+        var (router, query, _, problem) = await PrepareAsync(
+            dataSource, request.Departure, request.WindowMinutes, request.Percentile, request.WalkSpeedKmh, request.MaxWalkM, errors, ct, ("site", site), ("services", services));
+        if (problem is not null)
         {
-            return TypedResults.ValidationProblem(errors, detail: "Some fields are not valid.");
-        }
-
-        if (feeds.Count == 0 || query is null)
-        {
-            return NoTimetable();
-        }
-
-        var (router, problem) = await RouterAsync(dataSource, query.Date, ct);
-        if (router is null)
-        {
-            return problem!;
-        }
-
-        if (Unlinkable(router, query.Window.Walk, ("site", site), ("services", services)) is { } offNetwork)
-        {
-            return offNetwork;
+            return problem;
         }
 
         try
@@ -160,6 +128,32 @@ public static class TransitEndpoints
     }
 
     private sealed record TransitQuery(DateOnly Date, TransitWindow Window, int Percentile);
+
+    /// <summary>Validates the shared fields, finds the router for the date and checks every point can be walked from; a problem otherwise.</summary>
+    private static async Task<(TransitRouter Router, TransitQuery Query, IReadOnlyList<GtfsFeed> Feeds, IResult? Problem)> PrepareAsync(
+        NpgsqlDataSource dataSource, string? departure, int? windowMinutes, int? percentile, double? walkSpeedKmh, double? maxWalkM,
+        Dictionary<string, string[]> errors, CancellationToken ct, params (string Field, List<GeoEngine.Transit.LonLat> Points)[] sets)
+    {
+        var (feeds, defaultDate) = await TransitRouterProvider.For(dataSource).FeedsAsync(ct);
+        var query = Query(departure, windowMinutes, percentile, walkSpeedKmh, maxWalkM, defaultDate, errors);
+        if (errors.Count > 0)
+        {
+            return (null!, null!, feeds, TypedResults.ValidationProblem(errors, detail: "Some fields are not valid."));
+        }
+
+        if (feeds.Count == 0 || query is null)
+        {
+            return (null!, null!, feeds, NoTimetable());
+        }
+
+        var (router, problem) = await RouterAsync(dataSource, query.Date, ct);
+        if (router is null)
+        {
+            return (null!, null!, feeds, problem);
+        }
+
+        return (router, query, feeds, Unlinkable(router, query.Window.Walk, sets));
+    }
 
     private static TransitQuery? Query(string? departure, int? windowMinutes, int? percentile, double? walkSpeedKmh, double? maxWalkM, DateOnly? defaultDate, Dictionary<string, string[]> errors)
     {

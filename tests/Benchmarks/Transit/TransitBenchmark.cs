@@ -141,31 +141,18 @@ public static class TransitBenchmark
         return (ok, points.Count - ok.Count);
     }
 
+    /// <summary>Fastest of <paramref name="runs"/> timed runs after one warm-up (JIT), milliseconds.</summary>
     private static double Best(int runs, Action action)
     {
-        action(); // warm-up (JIT)
-        var times = new double[runs];
-        for (var i = 0; i < runs; i++)
+        action();
+        return Enumerable.Range(0, runs).Min(_ =>
         {
             var clock = Stopwatch.StartNew();
             action();
-            times[i] = clock.Elapsed.TotalMilliseconds;
-        }
-
-        return times.Min();
+            return clock.Elapsed.TotalMilliseconds;
+        });
     }
 
-    private static string FindData(string relative)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "data", relative);
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new FileNotFoundException($"data/{relative} not found");
-    }
+    private static string FindData(string relative) =>
+        Path.Combine(CohesionGeo.GeoApi.Hosting.CohesionGeoOptions.FindHome(), "data", relative);
 }

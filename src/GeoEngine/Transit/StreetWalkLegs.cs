@@ -34,6 +34,16 @@ public sealed class StreetWalkLegs : IWalkLegs
         _context = context;
         _fallback = new StraightLineWalkLegs(timetable);
         var linker = context.Linker(TravelMode.Walk);
+        var extent = new NetTopologySuite.Geometries.Envelope();
+        for (var e = 0; e < context.Graph.EdgeCount; e++)
+        {
+            if (context.Graph.EdgeGeometry(e) is { } line)
+            {
+                extent.ExpandToInclude(line.EnvelopeInternal);
+            }
+        }
+
+        extent.ExpandBy(MaxStopLinkMetres);
         var linked = new List<LinkedPoint>();
         var stopOfLinked = new List<int>();
         _linkedOfStop = new int[timetable.StopCount];
@@ -49,6 +59,11 @@ public sealed class StreetWalkLegs : IWalkLegs
             }
 
             _stopXy[s] = BritishNationalGrid.FromWgs84(p.Lon, p.Lat);
+            if (!extent.Contains(_stopXy[s].X, _stopXy[s].Y))
+            {
+                continue; // far outside the street network: not worth a nearest-edge search
+            }
+
             try
             {
                 linked.Add(linker.Link(_stopXy[s].X, _stopXy[s].Y, MaxStopLinkMetres));

@@ -108,25 +108,14 @@ public static class RoutingEndpoints
             return TypedResults.ValidationProblem(errors, detail: "Some fields are not valid.");
         }
 
-        var loaded = await RoutingNetworkProvider.For(dataSource).GetAsync(ct);
-        if (loaded is null)
+        var (context, linked, failure) = await LinkAsync(dataSource, mode, maxLink, [("origins", origins), ("destinations", destinations)], ct);
+        if (failure is not null)
         {
-            return NoNetwork();
+            return failure;
         }
 
-        var context = loaded.Value.Context;
-        LinkedPointSet linkedOrigins, linkedDestinations;
-        try
-        {
-            linkedOrigins = Link(context, mode, origins, maxLink, "origins");
-            linkedDestinations = Link(context, mode, destinations, maxLink, "destinations");
-        }
-        catch (FieldException ex)
-        {
-            return Unlinkable(ex);
-        }
-
-        var search = context.RentSearch();
+        var (linkedOrigins, linkedDestinations) = (linked![0], linked[1]);
+        var search = context!.RentSearch();
         try
         {
             var seconds = TravelTimeMatrix.Compute(linkedOrigins, linkedDestinations, settings, search: search);
@@ -177,25 +166,15 @@ public static class RoutingEndpoints
             return TypedResults.ValidationProblem(errors, detail: "Some fields are not valid.");
         }
 
-        var loaded = await RoutingNetworkProvider.For(dataSource).GetAsync(ct);
-        if (loaded is null)
+        var (context, linked, failure) = await LinkAsync(dataSource, mode, maxLink, [(string.Empty, point)], ct);
+        if (failure is not null)
         {
-            return NoNetwork();
+            return failure;
         }
 
-        var context = loaded.Value.Context;
-        LinkedPointSet origin;
-        try
-        {
-            origin = Link(context, mode, point, maxLink, string.Empty);
-        }
-        catch (FieldException ex)
-        {
-            return Unlinkable(ex);
-        }
-
+        var origin = linked![0];
         IReadOnlyList<IsochroneContour> contours;
-        var search = context.RentSearch();
+        var search = context!.RentSearch();
         try
         {
             contours = IsochroneBuilder.Build(origin, minutes.Distinct().Select(m => (float)(m * 60)).ToArray(), settings, search);
@@ -314,21 +293,37 @@ public static class RoutingEndpoints
         return new TravelSettings(speed);
     }
 
-    private static LinkedPointSet Link(RoutingContext context, TravelMode mode, List<(double X, double Y)> points, double maxLink, string field)
+    /// <summary>The in-memory network and the point sets linked to it, or the problem to answer with (no network, a point too far).</summary>
+    private static async Task<(RoutingContext? Context, LinkedPointSet[]? Linked, IResult? Failure)> LinkAsync(
+        NpgsqlDataSource dataSource, TravelMode mode, double maxLink, (string Field, List<(double X, double Y)> Points)[] sets, CancellationToken ct)
     {
-        try
+        var loaded = await RoutingNetworkProvider.For(dataSource).GetAsync(ct);
+        if (loaded is null)
         {
-            return context.Link(mode, points, maxLink);
+            return (null, null, NoNetwork());
         }
-        catch (PointLinkException ex)
+
+        var context = loaded.Value.Context;
+        var linked = new LinkedPointSet[sets.Length];
+        for (var i = 0; i < sets.Length; i++)
         {
-            throw new FieldException(field.Length == 0 ? "point" : $"{field}[{ex.PointIndex}]", ex.Message);
+            try
+            {
+                linked[i] = context.Link(mode, sets[i].Points, maxLink);
+            }
+            catch (PointLinkException ex)
+            {
+                var field = sets[i].Field.Length == 0 ? "point" : $"{sets[i].Field}[{ex.PointIndex}]";
+                return (null, null, Unlinkable(field, ex.Message));
+            }
         }
+
+        return (context, linked, null);
     }
 
-    private static IResult Unlinkable(FieldException ex) =>
+    private static IResult Unlinkable(string field, string message) =>
         Results.ValidationProblem(
-            new Dictionary<string, string[]> { [ex.Field] = [ex.Message] },
+            new Dictionary<string, string[]> { [field] = [message] },
             detail: "A point is too far from the network for this mode.",
             title: "Point outside the network",
             statusCode: StatusCodes.Status422UnprocessableEntity);
@@ -344,11 +339,6 @@ public static class RoutingEndpoints
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
         options.Converters.Add(new GeoJsonConverterFactory());
         return options;
-    }
-
-    private sealed class FieldException(string field, string message) : Exception(message)
-    {
-        public string Field { get; } = field;
     }
 }
 

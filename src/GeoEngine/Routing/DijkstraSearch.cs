@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using CohesionGeo.GeoEngine.Network;
@@ -6,22 +7,26 @@ namespace CohesionGeo.GeoEngine.Routing;
 
 /// <summary>
 /// The one Dijkstra of the engine: multi-source, optional cutoff, forward or reverse, with visitor
-/// hooks. An instance owns its buffers (times, an indexed 4-ary heap, the list of reached
-/// vertices) sized to the graph and reuses them run after run: the loop allocates nothing and a run
-/// resets only the vertices the previous run touched. Not thread-safe: use one instance per thread.
+/// hooks. The priority queue is a radix heap over the bit patterns of the (non-negative, float) times,
+/// which is exact for Dijkstra's monotone pops; improved vertices are pushed again and stale entries
+/// skipped. An instance owns its buffers (times, heap buckets, the list of reached vertices) and reuses
+/// them run after run: once warm the loop allocates nothing, and a run resets only the vertices the
+/// previous run touched. Not thread-safe: use one instance per thread (see <see cref="RoutingContext.RentSearch"/>).
 /// Times are float seconds; unreached vertices hold +∞.
 /// </summary>
 public sealed class DijkstraSearch
 {
+    private const int BucketCount = 33;
     private readonly RoutingGraph _graph;
     private readonly float[] _seconds;
     private readonly int[] _reached;
-    private readonly HeapEntry[] _heap;
-    private readonly int[] _heapPos;
+    private readonly Entry[][] _buckets = new Entry[BucketCount][];
+    private readonly int[] _bucketSize = new int[BucketCount];
     private int _reachedCount;
-    private int _heapCount;
+    private int _queued;
+    private uint _last;
 
-    /// <summary>Allocates the buffers for <paramref name="graph"/> (about 20 bytes per vertex).</summary>
+    /// <summary>Allocates the buffers for <paramref name="graph"/> (about 8 bytes per vertex plus the heap buckets).</summary>
     public DijkstraSearch(RoutingGraph graph)
     {
         ArgumentNullException.ThrowIfNull(graph);
@@ -30,9 +35,10 @@ public sealed class DijkstraSearch
         _seconds = new float[n];
         Array.Fill(_seconds, float.PositiveInfinity);
         _reached = new int[n];
-        _heap = new HeapEntry[n];
-        _heapPos = new int[n];
-        Array.Fill(_heapPos, -1);
+        for (var b = 0; b < BucketCount; b++)
+        {
+            _buckets[b] = new Entry[64];
+        }
     }
 
     /// <summary>The graph searched.</summary>
@@ -77,9 +83,10 @@ public sealed class DijkstraSearch
                 throw new ArgumentOutOfRangeException(nameof(seeds), $"Seed vertex {seed.Node} is outside the graph (0..{_graph.NodeCount - 1}).");
             }
 
-            if (seed.Seconds >= 0 && seed.Seconds <= cutoff)
+            var t = seed.Seconds + 0f; // -0 → +0: the heap orders by bit pattern
+            if (t >= 0 && t <= cutoff && t < _seconds[seed.Node])
             {
-                Improve(seed.Node, seed.Seconds);
+                Improve(seed.Node, t);
             }
         }
 
@@ -91,9 +98,8 @@ public sealed class DijkstraSearch
         ref var seconds = ref MemoryMarshal.GetArrayDataReference(_seconds);
         var unscaled = scale == 1f;
         var settled = 0;
-        while (_heapCount > 0)
+        while (TryPop(out var u, out var du))
         {
-            var u = PopMin(out var du);
             settled++;
             if (!visitor.OnSettled(u, du))
             {
@@ -114,25 +120,19 @@ public sealed class DijkstraSearch
         }
 
         SettledCount = settled;
-        _heapCount = 0;
     }
 
     private void Reset()
     {
         for (var i = 0; i < _reachedCount; i++)
         {
-            var v = _reached[i];
-            _seconds[v] = float.PositiveInfinity;
-            _heapPos[v] = -1;
+            _seconds[_reached[i]] = float.PositiveInfinity;
         }
 
-        for (var i = 0; i < _heapCount; i++)
-        {
-            _heapPos[_heap[i].Node] = -1;
-        }
-
+        Array.Clear(_bucketSize);
         _reachedCount = 0;
-        _heapCount = 0;
+        _queued = 0;
+        _last = 0;
         SettledCount = 0;
     }
 
@@ -142,99 +142,76 @@ public sealed class DijkstraSearch
         if (float.IsPositiveInfinity(_seconds[v]))
         {
             _reached[_reachedCount++] = v;
-            _seconds[v] = t;
-            SiftUp(_heapCount++, v, t);
-            return;
-        }
-
-        if (t >= _seconds[v])
-        {
-            return;
         }
 
         _seconds[v] = t;
-        var pos = _heapPos[v];
-        if (pos >= 0)
-        {
-            SiftUp(pos, v, t);
-        }
+        Push(BitConverter.SingleToUInt32Bits(t), v);
     }
 
-    // A 4-ary min-heap of (key, vertex) entries with each vertex's position, for decrease-key.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void SiftUp(int i, int v, float t)
+    private void Push(uint key, int node)
     {
-        ref var heap = ref MemoryMarshal.GetArrayDataReference(_heap);
-        ref var pos = ref MemoryMarshal.GetArrayDataReference(_heapPos);
-        while (i > 0)
+        var b = key == _last ? 0 : 32 - BitOperations.LeadingZeroCount(key ^ _last);
+        var size = _bucketSize[b];
+        var bucket = _buckets[b];
+        if (size == bucket.Length)
         {
-            var parent = (i - 1) >> 2;
-            var p = Unsafe.Add(ref heap, parent);
-            if (p.Key <= t)
-            {
-                break;
-            }
-
-            Unsafe.Add(ref heap, i) = p;
-            Unsafe.Add(ref pos, p.Node) = i;
-            i = parent;
+            Array.Resize(ref _buckets[b], size * 2);
+            bucket = _buckets[b];
         }
 
-        Unsafe.Add(ref heap, i) = new HeapEntry(t, v);
-        Unsafe.Add(ref pos, v) = i;
+        bucket[size] = new Entry(key, node);
+        _bucketSize[b] = size + 1;
+        _queued++;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private int PopMin(out float key)
+    private bool TryPop(out int node, out float key)
     {
-        ref var heap = ref MemoryMarshal.GetArrayDataReference(_heap);
-        ref var pos = ref MemoryMarshal.GetArrayDataReference(_heapPos);
-        var top = heap;
-        key = top.Key;
-        Unsafe.Add(ref pos, top.Node) = -2; // settled
-        var last = --_heapCount;
-        if (last > 0)
+        while (_queued > 0)
         {
-            var moving = Unsafe.Add(ref heap, last);
-            var i = 0;
-            while (true)
+            if (_bucketSize[0] == 0)
             {
-                var child = (i << 2) + 1;
-                if (child >= last)
+                var i = 1;
+                while (_bucketSize[i] == 0)
                 {
-                    break;
+                    i++;
                 }
 
-                var best = child;
-                var bestKey = Unsafe.Add(ref heap, child).Key;
-                var stop = Math.Min(child + 4, last);
-                for (var c = child + 1; c < stop; c++)
+                // The smallest key in the first non-empty bucket becomes the new base; redistribute.
+                var items = _buckets[i];
+                var count = _bucketSize[i];
+                var min = uint.MaxValue;
+                for (var j = 0; j < count; j++)
                 {
-                    var k = Unsafe.Add(ref heap, c).Key;
-                    if (k < bestKey)
-                    {
-                        best = c;
-                        bestKey = k;
-                    }
+                    min = Math.Min(min, items[j].Key);
                 }
 
-                if (bestKey >= moving.Key)
+                _last = min;
+                _bucketSize[i] = 0;
+                _queued -= count;
+                for (var j = 0; j < count; j++)
                 {
-                    break;
+                    Push(items[j].Key, items[j].Node);
                 }
-
-                var b = Unsafe.Add(ref heap, best);
-                Unsafe.Add(ref heap, i) = b;
-                Unsafe.Add(ref pos, b.Node) = i;
-                i = best;
             }
 
-            Unsafe.Add(ref heap, i) = moving;
-            Unsafe.Add(ref pos, moving.Node) = i;
+            var e = _buckets[0][--_bucketSize[0]];
+            _queued--;
+            if (e.Key == BitConverter.SingleToUInt32Bits(_seconds[e.Node]))
+            {
+                node = e.Node;
+                key = BitConverter.UInt32BitsToSingle(e.Key);
+                return true;
+            }
+
+            // Stale: the vertex was improved after this entry was queued (or already settled at this key).
         }
 
-        return top.Node;
+        node = -1;
+        key = float.PositiveInfinity;
+        return false;
     }
 
-    private readonly record struct HeapEntry(float Key, int Node);
+    private readonly record struct Entry(uint Key, int Node);
 }

@@ -66,6 +66,18 @@ public sealed class LinkedPointSet
     }
 
     /// <summary>
+    /// Seeds for leaving any of the points (a forward multi-source search: "time from the nearest of
+    /// these"), up to two per point.
+    /// </summary>
+    public Seed[] LeavingSeedsOfAll(TravelSettings settings) => AllSeeds(settings, leaving: true);
+
+    /// <summary>
+    /// Seeds for arriving at any of the points (a reverse multi-source search: "time to the nearest of
+    /// these", e.g. every GP of a kind), up to two per point.
+    /// </summary>
+    public Seed[] ArrivingSeedsOfAll(TravelSettings settings) => AllSeeds(settings, leaving: false);
+
+    /// <summary>
     /// Seconds to point <paramref name="index"/> after a search: after a forward search, the time to
     /// arrive there; after a reverse search, the time to leave it and reach the seeds. +∞ = unreachable.
     /// Does not include the shortcut along a shared edge (see <see cref="AlongSharedEdgeSeconds"/>).
@@ -107,6 +119,22 @@ public sealed class LinkedPointSet
         }
 
         return (along * scale) + settings.OffNetworkSeconds(from.OffsetMetres) + settings.OffNetworkSeconds(to.OffsetMetres);
+    }
+
+    private Seed[] AllSeeds(TravelSettings settings, bool leaving)
+    {
+        var all = new List<Seed>(2 * _points.Length);
+        Span<Seed> two = stackalloc Seed[2];
+        for (var i = 0; i < _points.Length; i++)
+        {
+            var n = leaving ? LeavingSeeds(i, settings, two) : ArrivingSeeds(i, settings, two);
+            for (var k = 0; k < n; k++)
+            {
+                all.Add(two[k]);
+            }
+        }
+
+        return [.. all];
     }
 
     /// <summary>Seconds for a fraction of an edge; none at all (0) for a zero fraction, even on an edge closed that way.</summary>

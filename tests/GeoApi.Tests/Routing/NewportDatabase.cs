@@ -11,19 +11,7 @@ public sealed class NewportDatabase : IAsyncLifetime
 
     public NetworkImportResult Import { get; private set; } = null!;
 
-    public static string DataFile(string relative)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "data", relative);
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new FileNotFoundException($"data/{relative} not found");
-    }
+    public static string DataFile(string relative) => DataFiles.Find(relative);
 
     public async Task InitializeAsync()
     {

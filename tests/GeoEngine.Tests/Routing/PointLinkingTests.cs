@@ -103,4 +103,30 @@ public class PointLinkingTests
         var slow = TravelTimeMatrix.Compute(o, d, new TravelSettings(2.4))[0][0];
         Assert.Equal(2 * normal, slow, 3);
     }
+
+    [Fact]
+    public void Several_facilities_as_one_reverse_search_give_each_home_its_nearest()
+    {
+        var (g, _) = Line();
+        var linker = new PointLinker(g, TravelMode.Walk);
+        var facilities = linker.LinkAll([(10, 0), (190, 0)]);
+        var homes = linker.LinkAll([(50, 0), (120, 0)]);
+        var search = new DijkstraSearch(g);
+        var settings = TravelSettings.Default;
+        search.Run(TravelMode.Walk, facilities.ArrivingSeedsOfAll(settings), new SearchOptions(SearchDirection.Reverse));
+        var matrix = TravelTimeMatrix.Compute(homes, facilities, settings);
+        for (var h = 0; h < homes.Count; h++)
+        {
+            // Network route via the vertices; the matrix also knows the shortcut along a shared edge.
+            var viaNetwork = homes.SecondsAfter(h, search.Seconds, SearchDirection.Reverse, settings);
+            Assert.True(viaNetwork >= matrix[h].Min() - 1e-3);
+        }
+
+        // Through vertices only: from x=50 via A (50 s) then A→10 (10 s) = 60; from x=120 via C (80 s) then C→190 (10 s) = 90.
+        // (Along their shared edges the matrix finds 40 s and 70 s: a surface read through vertices does not.)
+        Assert.Equal(60, homes.SecondsAfter(0, search.Seconds, SearchDirection.Reverse, settings), 3);
+        Assert.Equal(90, homes.SecondsAfter(1, search.Seconds, SearchDirection.Reverse, settings), 3);
+        Assert.Equal(40, matrix[0][0], 3);
+        Assert.Equal(70, matrix[1][1], 3);
+    }
 }

@@ -1,0 +1,44 @@
+using CohesionGeo.GeoEngine.Network;
+using CohesionGeo.GeoEngine.Routing;
+using NetTopologySuite.Geometries;
+
+namespace CohesionGeo.GeoEngine.Tests.Routing;
+
+public class IsochroneBuilderTests
+{
+    // 1 s per metre on foot; the origin stands on A.
+    //
+    //   A(0,0) ----200---- B(200,0) ----200---- C(400,0)
+    //                       |
+    //                      300 s, but closed to walkers (-1)
+    //                       |
+    //                      D(200,-300)
+    [Fact]
+    public void Contours_cover_reached_parts_of_edges_and_nothing_beyond()
+    {
+        var t = new TinyGraph().Node('A', 0, 0).Node('B', 200, 0).Node('C', 400, 0).Node('D', 200, -300)
+            .Edge('A', 'B', 200).Edge('B', 'C', 200).Edge('B', 'D', [-1, 300, 300], [-1, 300, 300]);
+        var g = t.Build();
+        var origin = new PointLinker(g, TravelMode.Walk).LinkAll([(0, 0)]);
+        var contours = IsochroneBuilder.Build(origin, [150f, 300f], TravelSettings.Default, new DijkstraSearch(g));
+        Assert.Equal(2, contours.Count);
+        var band = IsochroneBuilder.BufferMetres;
+
+        var first = contours[0].Geometry;
+        Assert.True(first.IsValid);
+        Assert.True(first.Covers(Pt(140, 0)));
+        Assert.True(first.Covers(Pt(140 + band - 15, 0)));
+        Assert.False(first.Covers(Pt(150 + band + 15, 0)), "beyond 150 m along the street plus the band");
+        Assert.False(first.Covers(Pt(100, band + 15)), "beyond the band either side of the street");
+
+        var second = contours[1].Geometry;
+        Assert.True(second.Covers(Pt(290, 0)));
+        Assert.False(second.Covers(Pt(200, -150)), "the B–D edge is closed to walkers");
+        Assert.True(contours[1].AreaSquareMetres > contours[0].AreaSquareMetres);
+        // Band area ≈ length × 2·band + the round caps, to within the raster cells along the outline.
+        var expected = (300 * 2 * band) + (Math.PI * band * band);
+        Assert.InRange(contours[1].AreaSquareMetres, expected * 0.9, expected * 1.1);
+    }
+
+    private static Point Pt(double x, double y) => BritishNationalGrid.Factory.CreatePoint(new Coordinate(x, y));
+}

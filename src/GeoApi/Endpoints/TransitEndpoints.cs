@@ -70,8 +70,11 @@ public static class TransitEndpoints
         {
             var samples = router.Samples(origins, destinations, query.Window);
             var seconds = samples.Select(s => Enumerable.Range(0, s.TargetCount).Select(j => s.Percentile(j, query.Percentile)).ToArray()).ToArray();
+            var standard = TravelTimeSamples.StandardPercentiles.ToDictionary(
+                p => "p" + p.ToString(CultureInfo.InvariantCulture),
+                p => samples.Select(s => Enumerable.Range(0, s.TargetCount).Select(j => s.Percentile(j, p)).ToArray()).ToArray());
             return TypedResults.Ok(new TransitTravelTimesResponse(
-                seconds, "transit", query.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), GtfsTime.Format(query.Window.FromSeconds)[..5],
+                seconds, standard, "transit", query.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), GtfsTime.Format(query.Window.FromSeconds)[..5],
                 query.Window.Minutes, query.Percentile, [.. feeds.Select(f => f.Name)], router.WalkLegs.Method));
         }
         catch (PointLinkException ex)
@@ -288,8 +291,11 @@ public static class TransitEndpoints
             statusCode: StatusCodes.Status422UnprocessableEntity);
 }
 
-/// <summary>Transit answer of <c>POST /api/v1/travel-times</c>: <c>seconds[origin][destination]</c> at the percentile (null = no journey), and what was used.</summary>
-public sealed record TransitTravelTimesResponse(int?[][] Seconds, string Mode, string Date, string Departure, int WindowMinutes, int Percentile, IReadOnlyList<string> Feeds, string WalkMethod);
+/// <summary>
+/// Transit answer of <c>POST /api/v1/travel-times</c>: <c>seconds[origin][destination]</c> at the requested
+/// percentile (null = no journey), the same at p5, p25, p50, p75 and p95, and what was used.
+/// </summary>
+public sealed record TransitTravelTimesResponse(int?[][] Seconds, IReadOnlyDictionary<string, int?[][]> Percentiles, string Mode, string Date, string Departure, int WindowMinutes, int Percentile, IReadOnlyList<string> Feeds, string WalkMethod);
 
 /// <summary>A loaded feed.</summary>
 public sealed record TransitFeedDto(string Name, string FileName, bool InDefault, string? FirstDate, string? LastDate, long Stops, long Trips, long StopTimes);

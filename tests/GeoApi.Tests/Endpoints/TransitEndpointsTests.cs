@@ -59,6 +59,14 @@ public class TransitEndpointsTests(TestDatabase db) : IClassFixture<TestDatabase
         Assert.Equal(21 * 60, p5);
         Assert.Equal(21 * 60, p50);
         Assert.True(p95 > p50);
+
+        // The standard percentiles come with every answer, and agree with asking for each one.
+        var response = await api.Client.PostAsJsonAsync("/api/v1/travel-times", Body(window: 3));
+        var all = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("percentiles");
+        Assert.Equal(p5, all.GetProperty("p5")[0][0].GetInt32());
+        Assert.Equal(p50, all.GetProperty("p50")[0][0].GetInt32());
+        Assert.Equal(p95, all.GetProperty("p95")[0][0].GetInt32());
+        Assert.True(all.GetProperty("p25")[0][0].GetInt32() <= all.GetProperty("p75")[0][0].GetInt32());
     }
 
     [Fact]

@@ -11,6 +11,7 @@ internal sealed class ImportVerb : ICliVerb
         new ImportPlacesVerb(),
         new PoliceUkImportVerb(),
         new TensionImportVerb(),
+        new GtfsImportKind(),
     ];
 
     public string Name => "import";

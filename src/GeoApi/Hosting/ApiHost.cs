@@ -58,6 +58,7 @@ public static class ApiHost
         app.MapRoutingEndpoints();
         app.MapPlacesEndpoints();
         app.MapAccessEndpoints();
+        app.MapTransitEndpoints();
         return app;
     }
 }

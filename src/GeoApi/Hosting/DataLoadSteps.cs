@@ -7,6 +7,7 @@ public static class DataLoadSteps
     [
         new OsmNetworkLoadStep(),
         new PlacesLoadStep(),
+        new TransitLoadStep(),
         new AccessLoadStep(),
         new PoliceUkLoadStep(),
         new DocoDeriveLoadStep(),

@@ -6,6 +6,8 @@ namespace CohesionGeo.Benchmarks;
 /// <c>./cohesiongeo bench [--filter *Name*]</c>: every benchmark compares against a peer measured in the same run.
 /// <c>./cohesiongeo bench tiles</c>: the tile-serving figures (see Tiles/TileBench).
 /// <c>./cohesiongeo bench routing</c>: engine against pgRouting on the same edges (see Routing/RoutingBenchmark).
+/// <c>./cohesiongeo bench access [--quick]</c>: full and incremental accessibility compute on Newport (see Access/AccessBenchmark).
+/// <c>./cohesiongeo bench transit [--quick]</c>: Range RAPTOR against minute-by-minute RAPTOR (see Transit/TransitBenchmark).
 /// </summary>
 public static class BenchmarkProgram
 {
@@ -17,6 +19,12 @@ public static class BenchmarkProgram
                 return await Tiles.TileBench.RunAsync(args);
             case ["routing", ..]:
                 await Routing.RoutingBenchmark.RunAsync(args[1..]);
+                return 0;
+            case ["access", ..]:
+                await Access.AccessBenchmark.RunAsync(args[1..]);
+                return 0;
+            case ["transit", ..]:
+                Transit.TransitBenchmark.Run(args[1..]);
                 return 0;
             default:
                 BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);

@@ -16,6 +16,7 @@ public static class CommandLine
         new MigrateVerb(),
         new ImportVerb(),
         new UsersVerb(),
+        new ComputeVerb(),
     ];
 
     public static async Task<int> RunAsync(string[] args)

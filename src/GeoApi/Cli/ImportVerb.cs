@@ -7,8 +7,11 @@ internal sealed class ImportVerb : ICliVerb
     public static IReadOnlyList<ICliVerb> Kinds { get; } =
     [
         new OsmImportVerb(),
+        new ImportFacilitiesVerb(),
+        new ImportPlacesVerb(),
         new PoliceUkImportVerb(),
         new TensionImportVerb(),
+        new GtfsImportKind(),
     ];
 
     public string Name => "import";

@@ -302,9 +302,6 @@ public sealed record PoliceUkImportResponse(long Accepted, long Rejected, long A
         new(r.Accepted, r.Rejected, r.AlreadyPresent, r.WithoutLocation, r.Errors.Select(e => new ImportErrorDto(e.Line, e.Field, e.Reason)).ToList());
 }
 
-/// <summary>One import problem on the wire.</summary>
-public sealed record ImportErrorDto(long Line, string Field, string Reason);
-
 /// <summary>Hotspot cells as a GeoJSON FeatureCollection (WGS84) with the method and caveats.</summary>
 public sealed record HotspotResponse(
     string Type, string Source, string From, string To, int CellSizeM, double BandM, string Method, string Caveat, IReadOnlyList<HotspotFeature> Features);

@@ -62,6 +62,13 @@ public static class RoutingEndpoints
             return bad;
         }
 
+        // --- transit (issue 5): mode "transit" is answered by TransitEndpoints ---
+        if (TransitEndpoints.IsTransit(request!.Mode))
+        {
+            return await TransitEndpoints.TravelTimesAsync(request, dataSource, ct);
+        }
+
+        // --- end transit ---
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var (mode, modeError) = ParseMode(request!.Mode);
         if (modeError is not null)

@@ -57,6 +57,9 @@ public static class ApiHost
         app.MapTileEndpoints();
         app.MapRiskEndpoints();
         app.MapRoutingEndpoints();
+        app.MapPlacesEndpoints();
+        app.MapAccessEndpoints();
+        app.MapTransitEndpoints();
         app.MapDocoReviewEndpoints();
         return app;
     }

@@ -6,6 +6,9 @@ public static class DataLoadSteps
     public static IReadOnlyList<IDataLoadStep> All { get; } =
     [
         new OsmNetworkLoadStep(),
+        new PlacesLoadStep(),
+        new TransitLoadStep(),
+        new AccessLoadStep(),
         new PoliceUkLoadStep(),
         new DocoDeriveLoadStep(),
         new TensionDemoLoadStep(),

@@ -12,6 +12,7 @@ public static class StoreStatusReader
         ("facilities", "places.facilities"), ("areas", "places.areas"), ("dwellings", "places.dwellings"), ("sites", "places.sites"),
         ("incidents", "risk.incidents"), ("tension_reports", "risk.tension_reports"), ("doco_features", "risk.doco_features"),
         ("audit_events", "audit.events"),
+        ("transit_stops", "transit.stops"), ("transit_trips", "transit.trips"),
     ];
 
     public static async Task<StoreStatus> ReadAsync(NpgsqlDataSource dataSource, CancellationToken ct = default)

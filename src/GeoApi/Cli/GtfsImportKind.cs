@@ -1,0 +1,69 @@
+using CohesionGeo.GeoApi.Hosting;
+using CohesionGeo.GeoApi.Transit;
+using CohesionGeo.GeoEngine.Import;
+using CohesionGeo.GeoEngine.Store;
+using Spectre.Console;
+
+namespace CohesionGeo.GeoApi.Cli;
+
+/// <summary>
+/// <c>import gtfs [--archive] FILE...</c>: load GTFS zips into <c>transit.*</c>, each file in one
+/// transaction; a feed is named by its file name and replaces an earlier import of that name.
+/// <c>--archive</c> keeps the feeds out of the default timetable (for before/after comparisons).
+/// </summary>
+internal sealed class GtfsImportKind : ICliVerb
+{
+    public string Name => "gtfs";
+
+    public string Usage => "import gtfs [--archive] FILE.zip...";
+
+    public async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken ct)
+    {
+        var archive = args.Contains("--archive");
+        var files = args.Where(a => a != "--archive").ToList();
+        if (files.Count == 0)
+        {
+            throw new CliUsageException("name at least one GTFS zip file.");
+        }
+
+        foreach (var f in files.Where(f => !File.Exists(f)))
+        {
+            throw new CliUsageException($"no such file: {f}");
+        }
+
+        var options = CohesionGeoOptions.FromEnvironment();
+        await using var database = await ProvisionedDatabase.OpenAsync(options, stopAdopted: false, ct);
+        await DatabaseSetup.PrepareAsync(database.ConnectionString, cancellationToken: ct);
+        await using var dataSource = GeoDataSource.Create(database.ConnectionString);
+        var failed = 0;
+        var lines = new List<string>();
+        await AnsiConsole.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .StartAsync(async ctx =>
+            {
+                foreach (var file in files)
+                {
+                    var task = ctx.AddTask(Markup.Escape(Path.GetFileName(file)), maxValue: 1.0);
+                    try
+                    {
+                        var (outcome, stops, trips, stopTimes) = await GtfsFileImport.ImportAsync(
+                            dataSource, file, !archive, new Progress<double>(v => task.Value = Math.Clamp(v, 0, 1)), ct);
+                        task.Value = 1.0;
+                        lines.Add($"{Path.GetFileName(file)}: {outcome.ToString().ToLowerInvariant()} as feed '{GtfsFileImport.FeedName(file)}' ({stops} stops, {trips} trips, {stopTimes} stop times{(archive ? ", archive" : string.Empty)})");
+                    }
+                    catch (GtfsFormatException ex)
+                    {
+                        failed++;
+                        lines.Add($"{Path.GetFileName(file)}: refused, nothing written: {ex.Message}");
+                    }
+                }
+            });
+        foreach (var line in lines)
+        {
+            Console.WriteLine(line);
+        }
+
+        return failed == 0 ? 0 : 1;
+    }
+}

@@ -61,6 +61,7 @@ public static class ApiHost
         app.MapAccessEndpoints();
         app.MapTransitEndpoints();
         app.MapDocoReviewEndpoints();
+        app.MapPostcodeEndpoints();
         return app;
     }
 }

@@ -62,6 +62,7 @@ public static class ApiHost
         app.MapTransitEndpoints();
         app.MapDocoReviewEndpoints();
         app.MapPostcodeEndpoints();
+        app.MapSiteEndpoints();
         return app;
     }
 }

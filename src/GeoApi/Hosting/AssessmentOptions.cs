@@ -1,4 +1,5 @@
 using System.Globalization;
+using CohesionGeo.GeoEngine.Assessment;
 
 namespace CohesionGeo.GeoApi.Hosting;
 
@@ -6,11 +7,16 @@ namespace CohesionGeo.GeoApi.Hosting;
 /// Limits and flag thresholds of the user workflows (DOCO evidence pack, site dossier), read once at
 /// start-up and validated there (a bad value stops the program with the variable named).
 /// <c>COHESIONGEO_DOCO_MAX_AREA_KM2</c>: largest planning boundary a DOCO review accepts, km², default 5.
+/// Site flags: <c>COHESIONGEO_FLAG_GP_MINUTES</c> (30), <c>COHESIONGEO_FLAG_YOUTH_CLUB_MINUTES</c> (30),
+/// <c>COHESIONGEO_FLAG_ASB_PERCENTILE</c> (90), <c>COHESIONGEO_FLAG_TENSION_LEVEL</c> (4), <c>COHESIONGEO_FLAG_TENSION_DAYS</c> (28).
 /// </summary>
 public sealed record AssessmentOptions
 {
     /// <summary>Largest boundary of a DOCO review, km².</summary>
     public double DocoMaxAreaKm2 { get; init; } = 5;
+
+    /// <summary>Thresholds of the dispersal-site flags.</summary>
+    public SiteFlagThresholds SiteFlags { get; init; } = new();
 
     /// <param name="variables">Where to read variables; the process environment when null (tests pass their own).</param>
     /// <exception cref="OptionsException">A value is not a number in range.</exception>
@@ -20,6 +26,12 @@ public sealed record AssessmentOptions
         return new AssessmentOptions
         {
             DocoMaxAreaKm2 = Read(get, "COHESIONGEO_DOCO_MAX_AREA_KM2", 5, 0.01, 100),
+            SiteFlags = new SiteFlagThresholds(
+                Read(get, "COHESIONGEO_FLAG_GP_MINUTES", 30, 1, 240),
+                Read(get, "COHESIONGEO_FLAG_YOUTH_CLUB_MINUTES", 30, 1, 240),
+                Read(get, "COHESIONGEO_FLAG_ASB_PERCENTILE", 90, 1, 99.9),
+                (int)Read(get, "COHESIONGEO_FLAG_TENSION_LEVEL", 4, 1, 6),
+                (int)Read(get, "COHESIONGEO_FLAG_TENSION_DAYS", 28, 1, 365)),
         };
     }
 

@@ -1,0 +1,45 @@
+using System.Text.Json.Serialization;
+using CohesionGeo.GeoEngine.Assessment;
+using CohesionGeo.GeoEngine.Risk;
+using CohesionGeo.GeoEngine.Store;
+
+namespace CohesionGeo.GeoApi.Endpoints;
+
+/// <summary>Body of <c>POST /api/v1/sites/assess</c>.</summary>
+public sealed record SiteAssessRequest(IReadOnlyList<SiteInput?>? Sites, IReadOnlyList<string?>? Modes = null, IReadOnlyList<string>? Services = null, string? Departure = null);
+
+/// <summary>A candidate site (WGS84).</summary>
+public sealed record SiteInput(double? Lon, double? Lat, string? Name = null);
+
+/// <summary>Body of <c>POST /api/v1/sites</c>.</summary>
+public sealed record SiteSaveRequest(double? Lon, double? Lat, string? Name = null, int? Capacity = null);
+
+/// <summary>A site to assess: WGS84 and EPSG:27700; <c>Id</c> when saved.</summary>
+public sealed record SitePoint(long? Id, string? Name, double Lon, double Lat, double X, double Y);
+
+/// <summary>The dossier: modes and services asked, the police.uk period, caveat, flag thresholds, notes (what is missing and why), one dossier per site.</summary>
+public sealed record SiteAssessResponse(string[] Modes, string[] Services, string? Period, string Caveat, string Thresholds, IReadOnlyList<string> Notes, IReadOnlyList<SiteDossierDto> Sites);
+
+/// <summary>One site's dossier: <c>services[kind][mode]</c>, risk within 400 m, hot spot class of its 250 m cell, tension of its LSOA, flags.</summary>
+public sealed record SiteDossierDto(
+    long? Id, string? Name, double Lon, double Lat, AreaContext? Lsoa,
+    SortedDictionary<string, SortedDictionary<string, ServiceModeDto>> Services, SiteRiskDto? Risk,
+    Dictionary<string, HotspotCellDto> Hotspot, SiteTensionDto? Tension, IReadOnlyList<SiteFlag> Flags);
+
+/// <summary>One service kind by one mode: the nearest facility and how many are within 15 and 30 minutes; <c>available=false</c> with a reason when the mode could not be computed.</summary>
+public sealed record ServiceModeDto(bool Available, string? Reason, NearestDto? Nearest, [property: JsonPropertyName("within_15_min")] int? Within15Min, [property: JsonPropertyName("within_30_min")] int? Within30Min, int Facilities);
+
+/// <summary>The nearest facility: seconds as <c>/api/v1/travel-times</c> gives them, minutes, straight-line metres; route length not computed (null).</summary>
+public sealed record NearestDto(long Id, string Name, double Seconds, double Minutes, double StraightLineM, double? RouteLengthM);
+
+/// <summary>police.uk rows within <c>radius_m</c> over the 12-month <c>period</c>.</summary>
+public sealed record SiteRiskDto(double RadiusM, string? Period, SiteIncidentsDto Asb, SiteIncidentsDto Crime);
+
+/// <summary>Count, months (oldest first), trend, rows per km² of the circle and of the site's LSOA, their ratio, and (ASB) the LSOA percentile the flag uses.</summary>
+public sealed record SiteIncidentsDto(long Count, long[] Monthly, TrendResult Trend, double PerKm2, double? AreaPerKm2, double? RatioToArea, double? AreaPercentilePerKm2);
+
+/// <summary>Gi* class of the 250 m cell holding the site.</summary>
+public sealed record HotspotCellDto(string? Code, int Class, string ClassName);
+
+/// <summary>Tension of the site's LSOA as of the register's latest report: reports, decayed index, latest level and the highest level within the flag's days.</summary>
+public sealed record SiteTensionDto(string AreaCode, string AsOf, int Reports, double Index, int? LatestLevel, string? LatestDate, int? MaxLevelRecent, bool Synthetic);

@@ -1,0 +1,532 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using CohesionGeo.GeoApi.Hosting;
+using CohesionGeo.GeoApi.Security;
+using CohesionGeo.GeoEngine.Assessment;
+using CohesionGeo.GeoEngine.Network;
+using CohesionGeo.GeoEngine.Risk;
+using CohesionGeo.GeoEngine.Routing;
+using CohesionGeo.GeoEngine.Store;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
+
+namespace CohesionGeo.GeoApi.Endpoints;
+
+/// <summary>
+/// The dispersal-site dossier (issue 8): per site, per service kind and mode the nearest facility and counts
+/// within 15/30 minutes (the routing engine's matrix, and the transit endpoint's own computation), police.uk
+/// rows within 400 m against the LSOA, tension, hot spot class, LSOA context and flags with a <c>why</c>.
+/// Saved sites (<c>places.sites</c>, kind dispersal) are restricted: planner, cohesion lead, admin; audited.
+/// </summary>
+public static class SiteEndpoints
+{
+    /// <summary>Most sites per request.</summary>
+    public const int MaxSites = 50;
+
+    /// <summary>Radius for police.uk rows around a site, metres.</summary>
+    public const double RiskRadiusMetres = 400;
+
+    private static readonly string[] AllModes = ["walk", "cycle", "drive", "transit"];
+
+    public static IEndpointRouteBuilder MapSiteEndpoints(this IEndpointRouteBuilder routes)
+    {
+        routes.MapPost("/api/v1/sites/assess", AssessAsync).RequireRoles(Role.Planner, Role.CohesionLead)
+            .WithName("sites-assess").WithSummary("Dossier for up to 50 candidate sites {sites:[{lon, lat, name?}], modes?, services?, departure?}.");
+        routes.MapPost("/api/v1/sites", SaveAsync).RequireRoles(Role.Planner, Role.CohesionLead)
+            .WithName("sites-save").WithSummary("Save a candidate dispersal site {lon, lat, name?, capacity?} (restricted, audited).");
+        routes.MapGet("/api/v1/sites/compare", CompareAsync).RequireRoles(Role.Planner, Role.CohesionLead)
+            .WithName("sites-compare").WithSummary("Saved sites side by side: ?ids=1,2,3[&format=json|csv|geojson] (restricted, audited).");
+        return routes;
+    }
+
+    private static async Task<IResult> AssessAsync(HttpContext http, SiteAssessRequest? request, NpgsqlDataSource dataSource, AuditLog audit, AssessmentOptions options, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (request?.Sites is not { Count: > 0 } sites)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["sites"] = ["Give 1 to 50 sites: [{lon, lat, name?}]."] });
+        }
+
+        if (sites.Count > MaxSites)
+        {
+            return TypedResults.Problem(title: "Too many sites", detail: $"{sites.Count} sites in one request; at most {MaxSites}. Split the list.", statusCode: StatusCodes.Status413PayloadTooLarge,
+                extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["sites"] = [$"{sites.Count} sites; at most {MaxSites}."] } });
+        }
+
+        var points = new List<SitePoint>(sites.Count);
+        for (var i = 0; i < sites.Count; i++)
+        {
+            var s = sites[i];
+            if (s?.Lon is not { } lon || s.Lat is not { } lat || !double.IsFinite(lon) || !double.IsFinite(lat) || lon is < -180 or > 180 || lat is < -90 or > 90)
+            {
+                errors[$"sites[{i}]"] = ["Each site needs lon (-180..180) and lat (-90..90) in WGS84 degrees."];
+                continue;
+            }
+
+            var (x, y) = BritishNationalGrid.FromWgs84(lon, lat);
+            points.Add(new SitePoint(null, s.Name, lon, lat, x, y));
+        }
+
+        var modes = request.Modes is { Count: > 0 } m ? m.Select(v => v?.Trim().ToLowerInvariant() ?? string.Empty).Distinct().ToArray() : AllModes;
+        foreach (var bad in modes.Where(v => !AllModes.Contains(v)))
+        {
+            errors["modes"] = [$"Unknown mode '{bad}': use walk, cycle, drive or transit."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The sites are not valid");
+        }
+
+        var caller = Caller.From(http.User);
+        var result = await DossierAsync(dataSource, points, modes, request.Services, request.Departure, options.SiteFlags, ct);
+        if (result.Problem is not null)
+        {
+            return result.Problem;
+        }
+
+        await audit.WriteAsync(caller, "read", "sites/assess", new { sites = points.Count, modes }, ct);
+        return TypedResults.Ok(result.Response);
+    }
+
+    private static async Task<IResult> SaveAsync(HttpContext http, SiteSaveRequest? request, NpgsqlDataSource dataSource, AuditLog audit, CancellationToken ct)
+    {
+        if (request?.Lon is not { } lon || request.Lat is not { } lat || !double.IsFinite(lon) || !double.IsFinite(lat) || lon is < -180 or > 180 || lat is < -90 or > 90)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["lon"] = ["lon (-180..180) and lat (-90..90) are required, WGS84 degrees."] });
+        }
+
+        if (request.Name is { Length: > 200 } || request.Capacity is < 0)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["name"] = ["name at most 200 characters; capacity not negative."] });
+        }
+
+        var caller = Caller.From(http.User);
+        var (x, y) = BritishNationalGrid.FromWgs84(lon, lat);
+        var id = await SiteAssessmentStore.SaveDispersalSiteAsync(dataSource, request.Name, request.Capacity, x, y, caller.Name, ct);
+        await audit.WriteAsync(caller, "create", $"sites/{id}", new { kind = "dispersal" }, ct);
+        return TypedResults.Created($"/api/v1/sites/compare?ids={id}", new { id, name = request.Name, capacity = request.Capacity, lon, lat });
+    }
+
+    private static async Task<IResult> CompareAsync(HttpContext http, string? ids, string? format, string? modes, NpgsqlDataSource dataSource, AuditLog audit, AssessmentOptions options, CancellationToken ct)
+    {
+        var list = new List<long>();
+        foreach (var part in (ids ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!long.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var id) || id <= 0)
+            {
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["ids"] = [$"'{part}' is not a site id; give ids=1,2,3."] });
+            }
+
+            list.Add(id);
+        }
+
+        if (list.Count is 0 or > MaxSites)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["ids"] = [$"Give 1 to {MaxSites} saved site ids: ids=1,2,3."] });
+        }
+
+        var kind = (format ?? "json").ToLowerInvariant();
+        if (kind is not ("json" or "csv" or "geojson"))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["format"] = ["format is json, csv or geojson."] });
+        }
+
+        var saved = await SiteAssessmentStore.DispersalSitesAsync(dataSource, [.. list.Distinct()], ct);
+        var missing = list.Distinct().Except(saved.Select(s => s.Id)).ToList();
+        if (missing.Count > 0)
+        {
+            return TypedResults.Problem(title: "Unknown sites", detail: $"No saved dispersal site with id {string.Join(", ", missing)}.", statusCode: StatusCodes.Status404NotFound);
+        }
+
+        var points = saved.Select(s =>
+        {
+            var (lon, lat) = BritishNationalGrid.ToWgs84(s.X, s.Y);
+            return new SitePoint(s.Id, s.Name, lon, lat, s.X, s.Y);
+        }).ToList();
+        var modeList = string.IsNullOrWhiteSpace(modes) ? AllModes : modes.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var result = await DossierAsync(dataSource, points, modeList, null, null, options.SiteFlags, ct);
+        if (result.Problem is not null)
+        {
+            return result.Problem;
+        }
+
+        await audit.WriteAsync(Caller.From(http.User), "read", "sites/compare", new { ids = list, format = kind }, ct);
+        var table = SiteTable.From(result.Response!);
+        return kind switch
+        {
+            "csv" => TypedResults.Text(table.ToCsv(), "text/csv; charset=utf-8"),
+            "geojson" => TypedResults.Text(table.ToGeoJson(), "application/geo+json"),
+            _ => TypedResults.Ok(table.ToJson()),
+        };
+    }
+
+    private static async Task<(SiteAssessResponse? Response, IResult? Problem)> DossierAsync(
+        NpgsqlDataSource dataSource, IReadOnlyList<SitePoint> sites, IReadOnlyList<string> modes, IReadOnlyList<string>? services, string? departure,
+        SiteFlagThresholds thresholds, CancellationToken ct)
+    {
+        var notes = new List<string>
+        {
+            "route_length_m is null: the routing engine (GeoEngine/Routing) gives times, not paths; straight_line_m is the straight-line distance to the facility.",
+            "The way-home check (evening return by public transport) is not part of this dossier: use POST /api/v1/transit/way-home for a site.",
+        };
+        var facilities = await SiteAssessmentStore.FacilitiesAsync(dataSource, services is { Count: > 0 } ? [.. services] : null, ct);
+        var kinds = (services is { Count: > 0 } ? services : facilities.Kinds.Distinct(StringComparer.Ordinal)).ToArray();
+        if (facilities.Ids.Length == 0)
+        {
+            notes.Add("No facilities are loaded (places.facilities is empty): service access is not available.");
+        }
+
+        var x = sites.Select(s => s.X).ToArray();
+        var y = sites.Select(s => s.Y).ToArray();
+
+        // Travel seconds per mode: [site][facility] (NaN = unreachable or not linkable), or the reason the mode is unavailable.
+        var seconds = new Dictionary<string, double[][]>(StringComparer.Ordinal);
+        var unavailable = new Dictionary<string, string>(StringComparer.Ordinal);
+        var loaded = await RoutingNetworkProvider.For(dataSource).GetAsync(ct);
+        foreach (var mode in modes)
+        {
+            if (mode == "transit")
+            {
+                var reachable = loaded is null ? [] : WalkLinkable(loaded.Value.Context, facilities);
+                var (table, reason) = await TransitSecondsAsync(dataSource, sites, facilities, reachable, departure, ct);
+                if (table is null)
+                {
+                    unavailable[mode] = reason!;
+                }
+                else
+                {
+                    seconds[mode] = table;
+                }
+
+                continue;
+            }
+
+            if (loaded is null)
+            {
+                unavailable[mode] = "No street network is loaded.";
+                continue;
+            }
+
+            TravelModes.TryParse(mode, out var travelMode);
+            var context = loaded.Value.Context;
+            LinkedPointSet origins;
+            try
+            {
+                origins = context.Link(travelMode, [.. sites.Select(s => (s.X, s.Y))]);
+            }
+            catch (PointLinkException ex)
+            {
+                return (null, TypedResults.Problem(title: "A site is off the network", detail: $"sites[{ex.PointIndex}]: {ex.Message}", statusCode: StatusCodes.Status422UnprocessableEntity,
+                    extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [$"sites[{ex.PointIndex}]"] = [ex.Message] } }));
+            }
+
+            // Facilities are linked one by one so that one far away (outside the extract) only drops itself.
+            var linkable = new List<int>();
+            for (var j = 0; j < facilities.Ids.Length; j++)
+            {
+                try
+                {
+                    context.Link(travelMode, [(facilities.X[j], facilities.Y[j])]);
+                    linkable.Add(j);
+                }
+                catch (PointLinkException)
+                {
+                    // Not reachable by this mode from the network: stays NaN.
+                }
+            }
+
+            var table2 = new double[sites.Count][];
+            for (var i = 0; i < sites.Count; i++)
+            {
+                table2[i] = new double[facilities.Ids.Length];
+                Array.Fill(table2[i], double.NaN);
+            }
+
+            if (linkable.Count > 0)
+            {
+                var destinations = context.Link(travelMode, [.. linkable.Select(j => (facilities.X[j], facilities.Y[j]))]);
+                var search = context.RentSearch();
+                try
+                {
+                    var matrix = TravelTimeMatrix.Compute(origins, destinations, TravelSettings.Default, search: search);
+                    for (var i = 0; i < sites.Count; i++)
+                    {
+                        for (var k = 0; k < linkable.Count; k++)
+                        {
+                            // Rounded as /api/v1/travel-times rounds (0.1 s), so both give the same figure.
+                            table2[i][linkable[k]] = float.IsFinite(matrix[i][k]) ? Math.Round((double)matrix[i][k], 1) : double.NaN;
+                        }
+                    }
+                }
+                finally
+                {
+                    context.Return(search);
+                }
+            }
+
+            seconds[mode] = table2;
+        }
+
+        foreach (var (mode, reason) in unavailable)
+        {
+            notes.Add($"{mode}: not available - {reason}");
+        }
+
+        // Risk: 12 months up to the latest loaded police.uk month.
+        var latest = await RiskReader.LatestIncidentMonthAsync(dataSource, ct);
+        var areas = await AreaContextReader.LsoaAtAsync(dataSource, x, y, ct);
+        var cells = await SiteAssessmentStore.HexCodeAtAsync(dataSource, x, y, ct);
+        var risk = new SiteRiskDto?[sites.Count];
+        var hot = new Dictionary<string, (int Class, string Name)>[sites.Count];
+        double? asbPercentile = null;
+        string? period = null;
+        if (latest is { } end)
+        {
+            var start = end.AddMonths(-11);
+            period = $"{start:yyyy-MM}..{end:yyyy-MM}";
+            var rows = await SiteAssessmentStore.IncidentsAroundAsync(dataSource, x, y, RiskRadiusMetres, start, end, ct);
+            var densities = await SiteAssessmentStore.LsoaDensitiesAsync(dataSource, start, end, ct);
+            if (densities.Count > 0)
+            {
+                asbPercentile = Percentile(densities.Values.Select(d => d.AsbPerKm2).ToArray(), thresholds.AsbPercentile);
+            }
+
+            var circleKm2 = Math.PI * RiskRadiusMetres * RiskRadiusMetres / 1e6;
+            for (var i = 0; i < sites.Count; i++)
+            {
+                var asb = new long[12];
+                var crime = new long[12];
+                foreach (var r in rows.Where(r => r.Point == i))
+                {
+                    var k = ((r.Month.Year - start.Year) * 12) + r.Month.Month - start.Month;
+                    (r.Asb ? asb : crime)[k] += r.Count;
+                }
+
+                var area = areas[i] is { } a && densities.TryGetValue(a.Code, out var d) ? d : ((double, double)?)null;
+                risk[i] = new SiteRiskDto(
+                    RiskRadiusMetres, period,
+                    Block(asb, circleKm2, area?.Item1, asbPercentile),
+                    Block(crime, circleKm2, area?.Item2, null));
+            }
+
+            if (await RiskReader.ExtentAsync(dataSource, null, ct) is { } extent && (extent.MaxX - extent.MinX) * (extent.MaxY - extent.MinY) <= RiskQuery.MaxExtentSquareMetres)
+            {
+                foreach (var (source, name) in new[] { (RiskSource.Asb, "asb"), (RiskSource.Crime, "crime") })
+                {
+                    var counts = await RiskReader.CountPerHexAsync(dataSource, source, start, end, extent, ct);
+                    var result = HotspotAnalysis.Run(counts.X, counts.Y, counts.Counts, HotspotAnalysis.DefaultBandMetres);
+                    var index = new Dictionary<string, int>(StringComparer.Ordinal);
+                    for (var c = 0; c < counts.Codes.Length; c++)
+                    {
+                        index[counts.Codes[c]] = c;
+                    }
+
+                    if (cells.All(c => c is null))
+                    {
+                        cells = await SiteAssessmentStore.HexCodeAtAsync(dataSource, x, y, ct);
+                    }
+
+                    for (var i = 0; i < sites.Count; i++)
+                    {
+                        hot[i] ??= new Dictionary<string, (int, string)>(StringComparer.Ordinal);
+                        if (cells[i] is { } code && index.TryGetValue(code, out var c))
+                        {
+                            hot[i][name] = (result.Class[c], HotspotClass.Name(result.Class[c]));
+                        }
+                    }
+                }
+            }
+        }
+        else
+        {
+            notes.Add("No police.uk data are loaded: ASB, crime and hot spots are not available.");
+        }
+
+        // Tension: the register's index and latest level per LSOA, as of the latest report (as /api/v1/risk/tension-index).
+        var reports = await TensionStore.ForIndexAsync(dataSource, DateOnly.FromDateTime(DateTime.UtcNow), ct);
+        var asOf = reports.Count > 0 ? reports.Max(r => r.Date) : (DateOnly?)null;
+
+        var dossiers = new List<SiteDossierDto>(sites.Count);
+        for (var i = 0; i < sites.Count; i++)
+        {
+            var site = sites[i];
+            var servicesOut = new SortedDictionary<string, SortedDictionary<string, ServiceModeDto>>(StringComparer.Ordinal);
+            foreach (var kind in kinds)
+            {
+                var idx = Enumerable.Range(0, facilities.Ids.Length).Where(j => facilities.Kinds[j] == kind).ToArray();
+                var perMode = new SortedDictionary<string, ServiceModeDto>(StringComparer.Ordinal);
+                foreach (var mode in modes)
+                {
+                    if (unavailable.TryGetValue(mode, out var why))
+                    {
+                        perMode[mode] = new ServiceModeDto(false, why, null, null, null, idx.Length);
+                        continue;
+                    }
+
+                    var row = idx.Select(j => seconds[mode][i][j]).ToArray();
+                    var reach = ServiceReach.Of(row);
+                    NearestDto? nearest = null;
+                    if (reach.NearestIndex >= 0)
+                    {
+                        var j = idx[reach.NearestIndex];
+                        nearest = new NearestDto(facilities.Ids[j], facilities.Names[j], reach.NearestSeconds, Math.Round(reach.NearestSeconds / 60, 1),
+                            Math.Round(Math.Sqrt(Math.Pow(facilities.X[j] - site.X, 2) + Math.Pow(facilities.Y[j] - site.Y, 2)), 1), null);
+                    }
+
+                    perMode[mode] = new ServiceModeDto(true, null, nearest, reach.Within15Minutes, reach.Within30Minutes, idx.Length);
+                }
+
+                servicesOut[kind] = perMode;
+            }
+
+            var area = areas[i];
+            SiteTensionDto? tension = null;
+            if (area is not null && asOf is { } when)
+            {
+                var mine = reports.Where(r => r.AreaCode == area.Code).ToList();
+                var recent = mine.Where(r => r.Date > when.AddDays(-thresholds.TensionDays)).OrderByDescending(r => r.Level).ThenByDescending(r => r.Date).FirstOrDefault();
+                var latestReport = mine.OrderByDescending(r => r.Date).FirstOrDefault();
+                tension = new SiteTensionDto(
+                    area.Code, when.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), mine.Count,
+                    mine.Count == 0 ? 0 : TensionIndex.Of(mine.Select(r => (double)(when.DayNumber - r.Date.DayNumber)).ToArray(), mine.Select(r => r.Level).ToArray(), mine.Select(r => TensionIndex.TierWeight(r.Tier)).ToArray()),
+                    latestReport == default ? null : latestReport.Level, latestReport == default ? null : latestReport.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    recent == default ? null : recent.Level, mine.Any(r => r.Synthetic));
+            }
+
+            double? Minutes(string kind, string mode) =>
+                servicesOut.TryGetValue(kind, out var pm) && pm.TryGetValue(mode, out var v) && v.Available ? v.Nearest?.Minutes : null;
+            var transitKnown = seconds.ContainsKey("transit");
+            var inputs = new SiteFlagInputs(
+                Minutes("gp", "walk"), Minutes("gp", "transit"), transitKnown,
+                Minutes("youth_club", "walk"), Minutes("youth_club", "transit"),
+                risk[i]?.Asb.PerKm2, asbPercentile,
+                area?.Code, tension?.MaxLevelRecent, null);
+            if (tension?.MaxLevelRecent is not null && area is not null && asOf is { } w2)
+            {
+                var top = reports.Where(r => r.AreaCode == area.Code && r.Date > w2.AddDays(-thresholds.TensionDays)).OrderByDescending(r => r.Level).ThenByDescending(r => r.Date).First();
+                inputs = inputs with { MaxRecentTensionDate = top.Date };
+            }
+
+            var flags = new List<SiteFlag>();
+            if (kinds.Contains("gp") && seconds.ContainsKey("walk"))
+            {
+                flags.AddRange(SiteFlags.Evaluate(inputs, thresholds).Where(f => f.Id == "gp_far"));
+            }
+
+            if (kinds.Contains("youth_club") && seconds.ContainsKey("walk"))
+            {
+                flags.AddRange(SiteFlags.Evaluate(inputs, thresholds).Where(f => f.Id == "no_youth_club"));
+            }
+
+            flags.AddRange(SiteFlags.Evaluate(inputs, thresholds).Where(f => f.Id is "asb_high" or "tension_high"));
+            dossiers.Add(new SiteDossierDto(
+                site.Id, site.Name, Math.Round(site.Lon, 6), Math.Round(site.Lat, 6), area, servicesOut, risk[i],
+                new Dictionary<string, HotspotCellDto>(hot[i]?.Select(kv => KeyValuePair.Create(kv.Key, new HotspotCellDto(cells[i], kv.Value.Class, kv.Value.Name))) ?? []),
+                tension, flags));
+        }
+
+        var thresholdText = string.Create(CultureInfo.InvariantCulture,
+            $"gp_far: nearest GP over {thresholds.GpMinutes} min by walk and by transit; no_youth_club: none within {thresholds.YouthClubMinutes} min by walk or transit; asb_high: ASB per km² within 400 m above the {thresholds.AsbPercentile}th percentile of LSOA densities; tension_high: level >= {thresholds.TensionLevel} in the site's LSOA within {thresholds.TensionDays} days of the register's latest report.");
+        return (new SiteAssessResponse(modes.ToArray(), kinds, period, RiskQuery.Caveat, thresholdText, notes, dossiers), null);
+    }
+
+    private static SiteIncidentsDto Block(long[] monthly, double circleKm2, double? areaPerKm2, double? percentile)
+    {
+        var total = monthly.Sum();
+        var perKm2 = Math.Round(total / circleKm2, 2);
+        return new SiteIncidentsDto(total, monthly, Trend.Of(monthly), perKm2, areaPerKm2 is { } a ? Math.Round(a, 2) : null,
+            areaPerKm2 is > 0 ? Math.Round(perKm2 / areaPerKm2.Value, 3) : null, percentile is { } p ? Math.Round(p, 2) : null);
+    }
+
+    /// <summary>Linear-interpolated percentile (0–100) of values.</summary>
+    private static double Percentile(double[] values, double percent)
+    {
+        Array.Sort(values);
+        var rank = percent / 100 * (values.Length - 1);
+        var lo = (int)Math.Floor(rank);
+        var hi = Math.Min(lo + 1, values.Length - 1);
+        return values[lo] + ((values[hi] - values[lo]) * (rank - lo));
+    }
+
+    /// <summary>Facilities that can be linked to the walking network (the others lie outside the extract).</summary>
+    private static List<int> WalkLinkable(RoutingContext context, (long[] Ids, string[] Kinds, string[] Names, double[] X, double[] Y) facilities)
+    {
+        var list = new List<int>();
+        for (var j = 0; j < facilities.Ids.Length; j++)
+        {
+            try
+            {
+                context.Link(TravelMode.Walk, [(facilities.X[j], facilities.Y[j])]);
+                list.Add(j);
+            }
+            catch (PointLinkException)
+            {
+                // outside the street network: no transit time either
+            }
+        }
+
+        return list;
+    }
+
+    private static async Task<(double[][]? Seconds, string? Reason)> TransitSecondsAsync(
+        NpgsqlDataSource dataSource, IReadOnlyList<SitePoint> sites, (long[] Ids, string[] Kinds, string[] Names, double[] X, double[] Y) facilities,
+        List<int> reachable, string? departure, CancellationToken ct)
+    {
+        if (reachable.Count == 0)
+        {
+            return (null, "no facility lies on the walking network");
+        }
+
+        // The transit endpoint's own computation, so the figures equal POST /api/v1/travel-times with mode transit;
+        // in chunks of destinations that keep each call within its 10,000-cell limit.
+        var origins = sites.Select(s => (LonLat?)new LonLat(s.Lon, s.Lat)).ToList();
+        var table = new double[sites.Count][];
+        for (var i = 0; i < sites.Count; i++)
+        {
+            table[i] = new double[facilities.Ids.Length];
+            Array.Fill(table[i], double.NaN);
+        }
+
+        var chunk = Math.Max(1, RoutingEndpoints.MaxCells / sites.Count);
+        IResult? answer = null;
+        for (var from = 0; from < reachable.Count; from += chunk)
+        {
+            var part = reachable.Skip(from).Take(chunk).ToList();
+            var destinations = part.Select(j =>
+            {
+                var (lon, lat) = BritishNationalGrid.ToWgs84(facilities.X[j], facilities.Y[j]);
+                return (LonLat?)new LonLat(lon, lat);
+            }).ToList();
+            answer = await TransitEndpoints.TravelTimesAsync(new TravelTimesRequest(origins, destinations, "transit", departure), dataSource, ct);
+            if (answer is not Ok<TransitTravelTimesResponse> ok)
+            {
+                break;
+            }
+
+            for (var i = 0; i < sites.Count; i++)
+            {
+                for (var k = 0; k < part.Count; k++)
+                {
+                    table[i][part[k]] = ok.Value!.Seconds[i][k] is { } v ? v : double.NaN;
+                }
+            }
+
+            answer = null;
+        }
+
+        if (answer is null)
+        {
+            return (table, null);
+        }
+
+        var reason = answer switch
+        {
+            ProblemHttpResult p => p.ProblemDetails.Detail ?? p.ProblemDetails.Title,
+            ValidationProblem v => string.Join(" ", v.ProblemDetails.Errors.SelectMany(e => e.Value.Select(m => $"{e.Key}: {m}"))),
+            _ => "the public-transport router did not answer",
+        };
+        return (null, reason);
+    }
+}

@@ -81,7 +81,12 @@ public sealed class SiteTable
             var props = new JsonObject();
             for (var c = 0; c < Columns.Length; c++)
             {
-                props[Columns[c]] = Rows[i][c] is { } v ? JsonValue.Create(v is string s ? s : (object)Convert.ToDouble(v, CultureInfo.InvariantCulture)) : null;
+                props[Columns[c]] = Rows[i][c] switch
+                {
+                    null => null,
+                    string s => JsonValue.Create(s),
+                    var v => JsonValue.Create(Convert.ToDouble(v, CultureInfo.InvariantCulture)),
+                };
             }
 
             features.Add(new JsonObject

@@ -1,0 +1,238 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using CohesionGeo.GeoApi.Hosting;
+using CohesionGeo.GeoApi.Security;
+using CohesionGeo.GeoEngine.Network;
+using CohesionGeo.TestSupport;
+
+namespace CohesionGeo.GeoApi.Tests.Assessment;
+
+public class SiteAssessmentTests(NewportPlacesDatabase newport) : IClassFixture<NewportPlacesDatabase>
+{
+    // A real point in central Newport (near Newport station).
+    private const double Lon = -2.9977, Lat = 51.5885;
+
+    private TestDatabase Db => newport.Db;
+
+    [Fact]
+    public async Task Every_travel_figure_equals_travel_times_and_counts_equal_direct_sql()
+    {
+        await using var api = await RunningApi.StartAsync(Db.ConnectionString);
+        var planner = await new ApiUserStore(Db.DataSource).CreateAsync("planner-sites", Role.Planner, CancellationToken.None);
+        var answer = await PostAsync(api, "/api/v1/sites/assess", planner,
+            new { sites = new[] { new { lon = Lon, lat = Lat, name = "Station (test)" } }, modes = new[] { "walk", "drive", "transit" }, services = new[] { "gp", "youth_club", "pharmacy" } });
+        Assert.Equal(HttpStatusCode.OK, answer.Status);
+        var site = Assert.Single(answer.Json.GetProperty("sites").EnumerateArray());
+
+        foreach (var kind in new[] { "gp", "youth_club", "pharmacy" })
+        {
+            foreach (var mode in new[] { "walk", "drive" })
+            {
+                var figure = site.GetProperty("services").GetProperty(kind).GetProperty(mode);
+                Assert.True(figure.GetProperty("available").GetBoolean());
+                var (ids, seconds) = await TravelTimesAsync(api, kind, mode);
+                var reachable = seconds.Select((s, i) => (s, i)).Where(p => p.s is not null).ToList();
+                Assert.NotEmpty(reachable);
+                var best = reachable.MinBy(p => p.s!.Value);
+                var nearest = figure.GetProperty("nearest");
+                Assert.Equal(best.s!.Value, nearest.GetProperty("seconds").GetDouble());
+                Assert.Equal(ids[best.i], nearest.GetProperty("id").GetInt64());
+                Assert.Equal(reachable.Count(p => p.s <= 900), figure.GetProperty("within_15_min").GetInt32());
+                Assert.Equal(reachable.Count(p => p.s <= 1800), figure.GetProperty("within_30_min").GetInt32());
+                Assert.Equal(JsonValueKind.Null, nearest.GetProperty("route_length_m").ValueKind);
+            }
+
+            // No GTFS is loaded in this database: transit is said to be missing, not invented.
+            var transit = site.GetProperty("services").GetProperty(kind).GetProperty("transit");
+            Assert.False(transit.GetProperty("available").GetBoolean());
+            Assert.Contains("GTFS", transit.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        }
+
+        // ASB and crime within 400 m over the 12 months: direct SQL on the same point.
+        var (x, y) = BritishNationalGrid.FromWgs84(Lon, Lat);
+        var point = FormattableString.Invariant($"ST_SetSRID(ST_MakePoint({x}, {y}), 27700)");
+        const string period = "month BETWEEN (SELECT max(month) - interval '11 months' FROM risk.incidents) AND (SELECT max(month) FROM risk.incidents)";
+        var asb = await Db.ScalarAsync<long>($"SELECT count(*) FROM risk.incidents WHERE category = 'Anti-social behaviour' AND ST_DWithin(geom, {point}, 400) AND {period}");
+        var crime = await Db.ScalarAsync<long>($"SELECT count(*) FROM risk.incidents WHERE category <> 'Anti-social behaviour' AND ST_DWithin(geom, {point}, 400) AND {period}");
+        var risk = site.GetProperty("risk");
+        Assert.Equal(asb, risk.GetProperty("asb").GetProperty("count").GetInt64());
+        Assert.Equal(crime, risk.GetProperty("crime").GetProperty("count").GetInt64());
+        Assert.Equal(asb, risk.GetProperty("asb").GetProperty("monthly").EnumerateArray().Sum(m => m.GetInt64()));
+        Assert.True(asb > 0);
+
+        // LSOA, its rural-urban class and WIMD rank: as places.areas holds them.
+        var lsoa = await Db.ScalarAsync<string>($"SELECT code FROM places.areas WHERE kind = 'lsoa' AND ST_Intersects(geom, {point}) ORDER BY code LIMIT 1");
+        Assert.Equal(lsoa, site.GetProperty("lsoa").GetProperty("code").GetString());
+        Assert.Equal(await Db.ScalarAsync<int>($"SELECT wimd_rank FROM places.areas WHERE code = '{lsoa}'"), site.GetProperty("lsoa").GetProperty("wimd_rank").GetInt32());
+
+        // The hot spot class of its cell equals /api/v1/risk/hotspots for that cell.
+        var cell = site.GetProperty("hotspot").GetProperty("asb");
+        var map = await GetJsonAsync(api, "/api/v1/risk/hotspots?source=asb", planner);
+        var same = map.GetProperty("features").EnumerateArray().Single(f => f.GetProperty("properties").GetProperty("code").GetString() == cell.GetProperty("code").GetString());
+        Assert.Equal(same.GetProperty("properties").GetProperty("class").GetInt32(), cell.GetProperty("class").GetInt32());
+
+        // Every flag names its figure.
+        foreach (var flag in site.GetProperty("flags").EnumerateArray())
+        {
+            var why = flag.GetProperty("why").GetString()!;
+            switch (flag.GetProperty("id").GetString())
+            {
+                case "asb_high":
+                    Assert.Contains(risk.GetProperty("asb").GetProperty("per_km2").GetDouble().ToString("0.#", CultureInfo.InvariantCulture) + " per km²", why, StringComparison.Ordinal);
+                    break;
+                case "no_youth_club":
+                    Assert.Contains(site.GetProperty("services").GetProperty("youth_club").GetProperty("walk").GetProperty("nearest").GetProperty("minutes").GetDouble().ToString("0.0", CultureInfo.InvariantCulture) + " min on foot", why, StringComparison.Ordinal);
+                    break;
+                case "gp_far":
+                    Assert.Contains(site.GetProperty("services").GetProperty("gp").GetProperty("walk").GetProperty("nearest").GetProperty("minutes").GetDouble().ToString("0.0", CultureInfo.InvariantCulture) + " min on foot", why, StringComparison.Ordinal);
+                    break;
+                default:
+                    Assert.Contains("threshold", why, StringComparison.Ordinal);
+                    break;
+            }
+        }
+
+        Assert.Equal(1L, await Db.ScalarAsync<long>("SELECT count(*) FROM audit.events WHERE actor = 'planner-sites' AND resource = 'sites/assess'"));
+    }
+
+    [Fact]
+    public async Task Sites_are_saved_compared_and_exported_for_the_right_roles_only()
+    {
+        await using var api = await RunningApi.StartAsync(Db.ConnectionString);
+        var users = new ApiUserStore(Db.DataSource);
+        var lead = await users.CreateAsync("lead-sites", Role.CohesionLead, CancellationToken.None);
+        var doco = await users.CreateAsync("doco-sites", Role.Doco, CancellationToken.None);
+        var a = await PostAsync(api, "/api/v1/sites", lead, new { lon = Lon, lat = Lat, name = "=Site A, \"test\"", capacity = 20 });
+        var b = await PostAsync(api, "/api/v1/sites", lead, new { lon = -2.9850, lat = 51.5820, name = "Site B (test)" });
+        Assert.Equal(HttpStatusCode.Created, a.Status);
+        var ids = $"{a.Json.GetProperty("id").GetInt64()},{b.Json.GetProperty("id").GetInt64()}";
+
+        var table = await GetJsonAsync(api, $"/api/v1/sites/compare?ids={ids}&modes=walk", lead);
+        var columns = table.GetProperty("columns").EnumerateArray().Select(c => c.GetString()).ToList();
+        Assert.Contains("gp_walk_minutes", columns);
+        Assert.Equal(2, table.GetProperty("rows").GetArrayLength());
+
+        using var csvRequest = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/sites/compare?ids={ids}&modes=walk&format=csv");
+        csvRequest.Headers.Authorization = new AuthenticationHeaderValue("Bearer", lead);
+        using var csv = await api.Client.SendAsync(csvRequest);
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType!.MediaType);
+        var lines = (await csv.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, lines.Length);
+        Assert.StartsWith("id,name,lon,lat,lsoa", lines[0], StringComparison.Ordinal);
+        Assert.Contains("\"'=Site A, \"\"test\"\"\"", lines[1], StringComparison.Ordinal); // quoted, and not a spreadsheet formula
+
+        var geo = await GetJsonAsync(api, $"/api/v1/sites/compare?ids={ids}&modes=walk&format=geojson", lead);
+        Assert.Equal("FeatureCollection", geo.GetProperty("type").GetString());
+        Assert.Equal(2, geo.GetProperty("features").GetArrayLength());
+
+        Assert.Equal(HttpStatusCode.NotFound, (await GetAsync(api, "/api/v1/sites/compare?ids=999999", lead)).Status);
+        Assert.Equal(HttpStatusCode.BadRequest, (await GetAsync(api, "/api/v1/sites/compare?ids=abc", lead)).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await GetAsync(api, $"/api/v1/sites/compare?ids={ids}", doco)).Status);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await GetAsync(api, $"/api/v1/sites/compare?ids={ids}", null)).Status);
+        Assert.Equal(3L, await Db.ScalarAsync<long>("SELECT count(*) FROM audit.events WHERE actor = 'lead-sites' AND resource = 'sites/compare'"));
+        Assert.Equal(2L, await Db.ScalarAsync<long>("SELECT count(*) FROM audit.events WHERE actor = 'lead-sites' AND action = 'create'"));
+    }
+
+    [Fact]
+    public async Task Bad_requests_get_clear_answers()
+    {
+        await using var api = await RunningApi.StartAsync(Db.ConnectionString);
+        var planner = await new ApiUserStore(Db.DataSource).CreateAsync("planner-bad-sites", Role.Planner, CancellationToken.None);
+        var many = await PostAsync(api, "/api/v1/sites/assess", planner, new { sites = Enumerable.Range(0, 51).Select(_ => new { lon = Lon, lat = Lat }).ToArray() });
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, many.Status);
+        Assert.Contains("at most 50", many.Json.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var bad = await PostAsync(api, "/api/v1/sites/assess", planner, new { sites = new object[] { new { lon = 200, lat = Lat } }, modes = new[] { "bus" } });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.Status);
+        Assert.True(bad.Json.GetProperty("errors").TryGetProperty("sites[0]", out _) && bad.Json.GetProperty("errors").TryGetProperty("modes", out _));
+        var outside = await PostAsync(api, "/api/v1/sites/assess", planner, new { sites = new[] { new { lon = -0.13, lat = 51.5 } }, modes = new[] { "walk" } });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, outside.Status);
+        Assert.True(outside.Json.GetProperty("errors").TryGetProperty("sites[0]", out _));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await PostAsync(api, "/api/v1/sites/assess", null, new { sites = new[] { new { lon = Lon, lat = Lat } } })).Status);
+    }
+
+    [Fact]
+    public void Flag_thresholds_are_validated_at_start_up()
+    {
+        var ok = AssessmentOptions.FromEnvironment(n => n == "COHESIONGEO_FLAG_GP_MINUTES" ? "20" : null);
+        Assert.Equal(20, ok.SiteFlags.GpMinutes);
+        var ex = Assert.Throws<OptionsException>(() => AssessmentOptions.FromEnvironment(n => n == "COHESIONGEO_FLAG_TENSION_LEVEL" ? "9" : null));
+        Assert.Contains("COHESIONGEO_FLAG_TENSION_LEVEL", ex.Message, StringComparison.Ordinal);
+        Assert.Throws<OptionsException>(() => AssessmentOptions.FromEnvironment(n => n == "COHESIONGEO_DOCO_MAX_AREA_KM2" ? "lots" : null));
+    }
+
+    /// <summary>POST /api/v1/travel-times from the site to the facilities of a kind that the mode can reach from the network (others are dropped).</summary>
+    private async Task<(long[] Ids, double?[] Seconds)> TravelTimesAsync(RunningApi api, string kind, string mode)
+    {
+        var column = mode == "walk" ? "cost_walk" : "cost_drive";
+        var ids = new List<long>();
+        var points = new List<object>();
+        await using (var cmd = Db.DataSource.CreateCommand($"""
+            SELECT f.id, ST_X(f.geom), ST_Y(f.geom) FROM places.facilities f
+            WHERE f.kind = $1 AND EXISTS (SELECT 1 FROM network.edges e WHERE ST_DWithin(e.geom, f.geom, 900) AND (e.{column} >= 0 OR e.reverse_{column} >= 0))
+            ORDER BY f.id
+            """))
+        {
+            cmd.Parameters.AddWithValue(kind);
+            await using var reader = await cmd.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                ids.Add(reader.GetInt64(0));
+                var (lon, lat) = BritishNationalGrid.ToWgs84(reader.GetDouble(1), reader.GetDouble(2));
+                points.Add(new { lon, lat });
+            }
+        }
+
+        while (true)
+        {
+            var answer = await PostAsync(api, "/api/v1/travel-times", null, new { origins = new[] { new { lon = Lon, lat = Lat } }, destinations = points, mode });
+            if (answer.Status == HttpStatusCode.OK)
+            {
+                return ([.. ids], answer.Json.GetProperty("seconds")[0].EnumerateArray().Select(v => v.ValueKind == JsonValueKind.Null ? (double?)null : v.GetDouble()).ToArray());
+            }
+
+            // A facility the mode cannot link to (e.g. near a footpath only, for drive): drop it, as the dossier does.
+            var key = answer.Json.GetProperty("errors").EnumerateObject().First().Name;
+            var index = int.Parse(key["destinations[".Length..^1], CultureInfo.InvariantCulture);
+            ids.RemoveAt(index);
+            points.RemoveAt(index);
+        }
+    }
+
+    private static async Task<JsonElement> GetJsonAsync(RunningApi api, string url, string token)
+    {
+        var (status, json) = await GetAsync(api, url, token);
+        Assert.True(status == HttpStatusCode.OK, $"{url}: {(int)status} {json}");
+        return json;
+    }
+
+    private static async Task<(HttpStatusCode Status, JsonElement Json)> GetAsync(RunningApi api, string url, string? token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        using var response = await api.Client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        using var doc = JsonDocument.Parse(text.Length == 0 ? "{}" : text);
+        return (response.StatusCode, doc.RootElement.Clone());
+    }
+
+    private static async Task<(HttpStatusCode Status, JsonElement Json)> PostAsync(RunningApi api, string url, string? token, object body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(body) };
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        using var response = await api.Client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        using var doc = JsonDocument.Parse(text.Length == 0 ? "{}" : text);
+        return (response.StatusCode, doc.RootElement.Clone());
+    }
+}

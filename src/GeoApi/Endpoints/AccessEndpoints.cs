@@ -90,6 +90,16 @@ public static class AccessEndpoints
 
         var minimum = min_dwellings ?? 1;
 
+        var (ranked, areaCount) = await RankAsync(dataSource, level, minimum, ct);
+        var rows = ranked.Take(limit ?? ranked.Count).Select(r => new IsolationRow(
+            r.Rank, r.Area.Code, r.Area.Name, r.Index, r.Area.Ruc, r.Area.WimdRank, r.Area.Dwellings,
+            r.Components.Select(c => new IsolationServiceDto(c.Kind, c.Minutes is { } m ? Math.Round(m, 1) : null, c.Mode, Math.Round(c.ShareOver30, 3), Math.Round(c.Score, 3))).ToList())).ToList();
+        return TypedResults.Ok(new IsolationResponse(level, Method, IsolationIndex.Services, ranked.Count, areaCount - ranked.Count, minimum, rows));
+    }
+
+    /// <summary>The isolation ranking of <c>GET /api/v1/isolation</c> (also used by the isolated-communities workflow): ranked areas and the number of areas read.</summary>
+    public static async Task<(IReadOnlyList<IsolationRank> Ranked, int Areas)> RankAsync(NpgsqlDataSource dataSource, string level, int minimum, CancellationToken ct)
+    {
         var figures = await AccessStore.ReadAreaFiguresAsync(dataSource, level, IsolationIndex.Services.ToArray(), ["walk", "transit"], ct);
         var areas = figures.GroupBy(f => f.AreaCode).Select(g =>
         {
@@ -104,11 +114,7 @@ public static class AccessEndpoints
             }).OfType<IsolationServiceInput>().ToList();
             return new IsolationArea(g.Key, first.Name, first.Ruc, first.WimdRank, g.Max(f => f.Dwellings), services);
         }).ToList();
-        var ranked = IsolationIndex.Rank(areas.Where(a => a.Dwellings >= minimum));
-        var rows = ranked.Take(limit ?? ranked.Count).Select(r => new IsolationRow(
-            r.Rank, r.Area.Code, r.Area.Name, r.Index, r.Area.Ruc, r.Area.WimdRank, r.Area.Dwellings,
-            r.Components.Select(c => new IsolationServiceDto(c.Kind, c.Minutes is { } m ? Math.Round(m, 1) : null, c.Mode, Math.Round(c.ShareOver30, 3), Math.Round(c.Score, 3))).ToList())).ToList();
-        return TypedResults.Ok(new IsolationResponse(level, Method, IsolationIndex.Services, ranked.Count, areas.Count - ranked.Count, minimum, rows));
+        return (IsolationIndex.Rank(areas.Where(a => a.Dwellings >= minimum)), areas.Count);
     }
 }
 

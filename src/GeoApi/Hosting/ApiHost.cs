@@ -63,6 +63,7 @@ public static class ApiHost
         app.MapDocoReviewEndpoints();
         app.MapPostcodeEndpoints();
         app.MapSiteEndpoints();
+        app.MapIsolatedCommunitiesEndpoints();
         return app;
     }
 }

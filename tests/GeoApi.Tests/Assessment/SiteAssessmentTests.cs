@@ -154,6 +154,62 @@ public class SiteAssessmentTests(NewportPlacesDatabase newport) : IClassFixture<
     }
 
     [Fact]
+    public async Task Isolated_communities_join_the_isolation_ranking_with_tension_and_asb()
+    {
+        // The places area's own accessibility computation, for the services the isolation index uses.
+        var data = Path.GetDirectoryName(Path.GetDirectoryName(DataFiles.Find("policeuk/2022-07-gwent-street.csv")))!;
+        var (graph, importId) = await CohesionGeo.GeoApi.Access.AccessGraph.LoadAsync(Db.DataSource, data, CancellationToken.None);
+        await CohesionGeo.GeoApi.Access.AccessComputation.RunAsync(Db.DataSource, graph, importId, [.. CohesionGeo.GeoEngine.Accessibility.IsolationIndex.Services], null, CancellationToken.None);
+        await using var api = await RunningApi.StartAsync(Db.ConnectionString);
+        var lead = await new ApiUserStore(Db.DataSource).CreateAsync("lead-isolation", Role.CohesionLead, CancellationToken.None);
+        var isolation = await GetJsonAsync(api, "/api/v1/isolation?level=lsoa", lead);
+        var ranking = isolation.GetProperty("ranking").EnumerateArray().ToList();
+        Assert.NotEmpty(ranking);
+        var top = ranking[0].GetProperty("code").GetString()!;
+
+        // Test fixtures (SYNTHETIC): an old report and a recent level-5 report in the most isolated LSOA.
+        await using (var cmd = Db.DataSource.CreateCommand($"""
+            INSERT INTO risk.tension_reports (reported_on, tier, level, theme, area_code, summary, synthetic, created_by) VALUES
+            (DATE '2023-04-01', 'evidenced', 2, 'other', '{top}', 'SYNTHETIC test fixture', true, 'test'),
+            (DATE '2023-06-20', 'evidenced', 5, 'other', '{top}', 'SYNTHETIC test fixture', true, 'test')
+            """))
+        {
+            await cmd.ExecuteNonQueryAsync();
+        }
+
+        var joined = await GetJsonAsync(api, "/api/v1/isolation/tension?isolated_share=0.1", lead);
+        var areas = joined.GetProperty("areas").EnumerateArray().ToList();
+        Assert.Equal(ranking.Select(r => r.GetProperty("code").GetString()), areas.Select(a => a.GetProperty("code").GetString()));
+        Assert.Equal("2023-06-20", joined.GetProperty("as_of").GetString());
+        var rising = Assert.Single(joined.GetProperty("isolated_and_tension_rising").EnumerateArray());
+        Assert.Equal(top, rising.GetProperty("code").GetString());
+        Assert.NotNull(joined.GetProperty("synthetic").GetString());
+
+        // Tension equals /api/v1/risk/tension-index now and 28 days earlier; the ASB trend equals /api/v1/risk/areas.
+        var index = await GetJsonAsync(api, "/api/v1/risk/tension-index", lead);
+        Assert.Equal(index.GetProperty("areas").EnumerateArray().Single(a => a.GetProperty("area_code").GetString() == top).GetProperty("index").GetDouble(), rising.GetProperty("tension_index").GetDouble(), 9);
+        var before = await GetJsonAsync(api, "/api/v1/risk/tension-index?as_of=2023-05-23", lead);
+        Assert.Equal(before.GetProperty("areas").EnumerateArray().Single(a => a.GetProperty("area_code").GetString() == top).GetProperty("index").GetDouble(), rising.GetProperty("tension_index_before").GetDouble(), 9);
+        var risk = await GetJsonAsync(api, "/api/v1/risk/areas?source=asb", lead);
+        var area = risk.GetProperty("areas").EnumerateArray().FirstOrDefault(a => a.GetProperty("code").GetString() == top);
+        if (area.ValueKind == JsonValueKind.Object && area.GetProperty("trend_ratio").ValueKind == JsonValueKind.Number)
+        {
+            Assert.Equal(area.GetProperty("trend_ratio").GetDouble(), rising.GetProperty("asb_trend").GetProperty("ratio").GetDouble(), 9);
+            Assert.Equal(area.GetProperty("total").GetInt64(), rising.GetProperty("asb_count").GetInt64());
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/isolation/tension?isolated_share=0.1&format=csv");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", lead);
+        using var csv = await api.Client.SendAsync(request);
+        var lines = (await csv.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.StartsWith("rank,code,name", lines[0], StringComparison.Ordinal);
+        Assert.Contains(top, lines[1], StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await GetAsync(api, "/api/v1/isolation/tension", null)).Status);
+        Assert.Equal(HttpStatusCode.BadRequest, (await GetAsync(api, "/api/v1/isolation/tension?isolated_share=2", lead)).Status);
+    }
+
+    [Fact]
     public void Flag_thresholds_are_validated_at_start_up()
     {
         var ok = AssessmentOptions.FromEnvironment(n => n == "COHESIONGEO_FLAG_GP_MINUTES" ? "20" : null);

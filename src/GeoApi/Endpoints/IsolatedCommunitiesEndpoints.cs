@@ -101,21 +101,10 @@ public static class IsolatedCommunitiesEndpoints
         var b = new StringBuilder("rank,code,name,isolation_index,tension_index,tension_index_before,tension_reports,asb_12_months,asb_trend_ratio\r\n");
         foreach (var r in rows)
         {
-            b.Append(CultureInfo.InvariantCulture, $"{r.Rank},{r.Code},{Quote(r.Name)},{r.IsolationIndex:0.####},{r.TensionIndex:0.####},{r.TensionIndexBefore:0.####},{r.TensionReports},{r.AsbCount},{(r.AsbTrend?.Ratio is { } t ? t.ToString("0.###", CultureInfo.InvariantCulture) : string.Empty)}\r\n");
+            b.Append(CultureInfo.InvariantCulture, $"{r.Rank},{r.Code},{SiteTable.Quote(r.Name ?? string.Empty)},{r.IsolationIndex:0.####},{r.TensionIndex:0.####},{r.TensionIndexBefore:0.####},{r.TensionReports},{r.AsbCount},{(r.AsbTrend?.Ratio is { } t ? t.ToString("0.###", CultureInfo.InvariantCulture) : string.Empty)}\r\n");
         }
 
         return b.ToString();
-    }
-
-    private static string Quote(string? text)
-    {
-        text ??= string.Empty;
-        if (text.Length > 0 && text[0] is '=' or '+' or '-' or '@')
-        {
-            text = "'" + text;
-        }
-
-        return text.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
     }
 }
 

@@ -189,7 +189,7 @@ public static class SiteEndpoints
         {
             if (mode == "transit")
             {
-                var reachable = loaded is null ? [] : WalkLinkable(loaded.Value.Context, facilities);
+                var reachable = loaded is null ? [] : Linkable(loaded.Value.Context, TravelMode.Walk, facilities);
                 var (table, reason) = await TransitSecondsAsync(dataSource, sites, facilities, reachable, departure, ct);
                 if (table is null)
                 {
@@ -223,19 +223,7 @@ public static class SiteEndpoints
             }
 
             // Facilities are linked one by one so that one far away (outside the extract) only drops itself.
-            var linkable = new List<int>();
-            for (var j = 0; j < facilities.Ids.Length; j++)
-            {
-                try
-                {
-                    context.Link(travelMode, [(facilities.X[j], facilities.Y[j])]);
-                    linkable.Add(j);
-                }
-                catch (PointLinkException)
-                {
-                    // Not reachable by this mode from the network: stays NaN.
-                }
-            }
+            var linkable = Linkable(context, travelMode, facilities);
 
             var table2 = new double[sites.Count][];
             for (var i = 0; i < sites.Count; i++)
@@ -409,18 +397,13 @@ public static class SiteEndpoints
                 inputs = inputs with { MaxRecentTensionDate = top.Date };
             }
 
-            var flags = new List<SiteFlag>();
-            if (kinds.Contains("gp") && seconds.ContainsKey("walk"))
+            // GP and youth-club flags need the kind asked for and walking computed; the others stand on their own figures.
+            var flags = SiteFlags.Evaluate(inputs, thresholds).Where(f => f.Id switch
             {
-                flags.AddRange(SiteFlags.Evaluate(inputs, thresholds).Where(f => f.Id == "gp_far"));
-            }
-
-            if (kinds.Contains("youth_club") && seconds.ContainsKey("walk"))
-            {
-                flags.AddRange(SiteFlags.Evaluate(inputs, thresholds).Where(f => f.Id == "no_youth_club"));
-            }
-
-            flags.AddRange(SiteFlags.Evaluate(inputs, thresholds).Where(f => f.Id is "asb_high" or "tension_high"));
+                "gp_far" => kinds.Contains("gp") && seconds.ContainsKey("walk"),
+                "no_youth_club" => kinds.Contains("youth_club") && seconds.ContainsKey("walk"),
+                _ => true,
+            }).ToList();
             dossiers.Add(new SiteDossierDto(
                 site.Id, site.Name, Math.Round(site.Lon, 6), Math.Round(site.Lat, 6), area, servicesOut, risk[i],
                 new Dictionary<string, HotspotCellDto>(hot[i]?.Select(kv => KeyValuePair.Create(kv.Key, new HotspotCellDto(cells[i], kv.Value.Class, kv.Value.Name))) ?? []),
@@ -450,20 +433,20 @@ public static class SiteEndpoints
         return values[lo] + ((values[hi] - values[lo]) * (rank - lo));
     }
 
-    /// <summary>Facilities that can be linked to the walking network (the others lie outside the extract).</summary>
-    private static List<int> WalkLinkable(RoutingContext context, (long[] Ids, string[] Kinds, string[] Names, double[] X, double[] Y) facilities)
+    /// <summary>Facilities that can be linked to the mode's network (the others lie outside the extract).</summary>
+    private static List<int> Linkable(RoutingContext context, TravelMode mode, (long[] Ids, string[] Kinds, string[] Names, double[] X, double[] Y) facilities)
     {
         var list = new List<int>();
         for (var j = 0; j < facilities.Ids.Length; j++)
         {
             try
             {
-                context.Link(TravelMode.Walk, [(facilities.X[j], facilities.Y[j])]);
+                context.Link(mode, [(facilities.X[j], facilities.Y[j])]);
                 list.Add(j);
             }
             catch (PointLinkException)
             {
-                // outside the street network: no transit time either
+                // outside the mode's network: no time for it
             }
         }
 

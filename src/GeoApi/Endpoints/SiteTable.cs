@@ -109,7 +109,7 @@ public sealed class SiteTable
     };
 
     /// <summary>RFC 4180 quoting; a leading =, +, - or @ is prefixed with ' so spreadsheets do not run it as a formula.</summary>
-    private static string Quote(string text)
+    public static string Quote(string text)
     {
         if (text.Length > 0 && text[0] is '=' or '+' or '@' || (text.Length > 1 && text[0] == '-' && !char.IsDigit(text[1])))
         {

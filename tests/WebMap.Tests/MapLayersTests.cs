@@ -222,4 +222,54 @@ public sealed class MapLayersTests(NewportMapFixture map) : IClassFixture<Newpor
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = NewportMapFixture.ScreenshotPath("phone-360x740-panel.png") });
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task Access_view_draws_isochrones_from_a_clicked_point_with_the_figures_the_api_gives()
+    {
+        var page = await map.NewPageAsync();
+        await page.GotoAsync(map.MapUrl(15));
+        await Assertions.Expect(page.Locator("fieldset[data-group='access'] > legend")).ToHaveTextAsync("Access");
+        await page.CheckAsync("#access-mode-cycle");
+        await page.ClickAsync("#access-pick");
+        await Assertions.Expect(page.Locator("#access-pick")).ToHaveAttributeAsync("aria-pressed", "true");
+        var box = await page.Locator("#map").BoundingBoxAsync();
+        Assert.NotNull(box);
+        var request = page.WaitForRequestAsync("**/api/v1/isochrones");
+        await page.Mouse.ClickAsync(box.X + (box.Width / 2), box.Y + (box.Height / 2));
+        var body = (await request).PostData!;
+        Assert.Contains("\"mode\":\"cycle\"", body, StringComparison.Ordinal);
+
+        // The oracle: the same request straight to the API.
+        using var content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+        using var response = await map.Api.Client.PostAsync(new Uri("/api/v1/isochrones", UriKind.Relative), content);
+        response.EnsureSuccessStatusCode();
+        using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var features = json.RootElement.GetProperty("features").EnumerateArray().Select(f => f.GetProperty("properties")).ToList();
+        Assert.NotEmpty(features);
+
+        var rows = page.Locator("#access-result tbody tr");
+        await Assertions.Expect(rows).ToHaveCountAsync(features.Count);
+        for (var i = 0; i < features.Count; i++)
+        {
+            var p = features[i];
+            Assert.Equal(p.GetProperty("minutes").GetDouble().ToString(System.Globalization.CultureInfo.InvariantCulture), await rows.Nth(i).GetAttributeAsync("data-minutes"));
+            Assert.Equal(p.GetProperty("area_km2").GetDouble(), double.Parse((await rows.Nth(i).GetAttributeAsync("data-area-km2"))!, System.Globalization.CultureInfo.InvariantCulture), 9);
+            var dwellings = p.GetProperty("dwellings");
+            Assert.Equal(dwellings.ValueKind == System.Text.Json.JsonValueKind.Null ? string.Empty : dwellings.GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture), await rows.Nth(i).GetAttributeAsync("data-dwellings"));
+        }
+
+        Assert.Equal(features.Count, await page.Locator("path.cg-isochrone").CountAsync());
+        await Assertions.Expect(page.Locator("#access-result caption")).ToContainTextAsync("Reachable by cycling");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = NewportMapFixture.ScreenshotPath("desktop-access-isochrones.png") });
+        await page.ClickAsync("#lang-cy");
+        await Assertions.Expect(page.Locator("#access-result caption")).ToContainTextAsync("Modd cyrraedd drwy beicio");
+
+        // By keyboard from a point far from any road: a plain message, in Welsh, and the map stays usable.
+        await page.EvaluateAsync("window.cohesiongeo.map.setView([51.2, -3.9], 15)");
+        await page.FocusAsync("#access-centre");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("#message-text")).ToContainTextAsync("rhy bell o ffordd");
+        await Assertions.Expect(page.Locator("#access-result")).ToHaveCountAsync(0);
+        await page.Context.CloseAsync();
+    }
 }

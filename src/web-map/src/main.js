@@ -3,6 +3,7 @@ import { translate, localized, languages } from './i18n.js';
 import { apiFetch, ApiError, getToken, setToken } from './api.js';
 import { createVectorLayer } from './vectortiles.js';
 import { renderPanel } from './panel.js';
+import { createAccessView } from './access.js';
 
 // Newport (Gwent): the sample data set.
 const NEWPORT = [51.5842, -2.9977];
@@ -248,6 +249,9 @@ function renderHealth() {
   }
 }
 
+const access = createAccessView({ map, container: $('access'), getLang: () => state.lang, showMessage, clearMessage });
+window.cohesiongeo.access = access;
+
 function render() {
   document.documentElement.lang = state.lang;
   document.title = t('title');
@@ -262,6 +266,7 @@ function render() {
   renderHealth();
   renderWho();
   renderPanelNow();
+  access.render();
   renderMessage();
   renderAttribution();
 }

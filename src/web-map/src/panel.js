@@ -71,7 +71,8 @@ export function renderPanel(container, { layers, settings, lang, loading, onChan
       const head = el('div', { class: 'layer-head' }, [checkbox, el('label', { for: `layer-${info.id}`, class: 'layer-title', text: title })]);
       if (info.restricted) head.append(el('span', { class: 'badge', text: translate(lang, 'layer.restricted') }));
       const row = el('div', { class: 'layer', 'data-layer': info.id }, [head]);
-      const details = el('div', { class: 'layer-details' }, [slider, legendList(info, lang, title)]);
+      const opacity = el('div', { class: 'opacity' }, [el('span', { class: 'opacity-label', 'aria-hidden': 'true', text: translate(lang, 'layer.opacity.short') }), slider]);
+      const details = el('div', { class: 'layer-details' }, [opacity, legendList(info, lang, title)]);
       if (info.legend.note) details.append(el('p', { class: 'note', text: localized(info.legend.note, lang) }));
       if (info.min_zoom > 10) details.append(el('p', { class: 'note', text: translate(lang, 'layer.zoom', { zoom: info.min_zoom }) }));
       row.append(details);

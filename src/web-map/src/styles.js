@@ -46,7 +46,7 @@ export function styleFor(info) {
       case 'line':
         return { color: colour, weight: 3, opacity: 1, fill: false };
       case 'point':
-        return { radius: 6, color: '#FFFFFF', weight: 1.5, fill: true, fillColor: colour, fillOpacity: 1 };
+        return { radius: 6, color: '#1B1B1B', weight: 1, fill: true, fillColor: colour, fillOpacity: 1 };
       case 'polygon':
         return { color: colour, weight: 0.8, opacity: 0.9, fill: true, fillColor: colour, fillOpacity: 0.55 };
       default: // mixed: the renderer picks the symbolizer per feature type

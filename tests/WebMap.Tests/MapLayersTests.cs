@@ -34,7 +34,6 @@ public sealed class MapLayersTests(NewportMapFixture map) : IClassFixture<Newpor
     {
         var page = await map.NewPageAsync();
         var outside = new List<string>();
-        var errors = new List<string>();
         page.Request += (_, r) =>
         {
             if (!r.Url.StartsWith(map.Api.BaseAddress.ToString(), StringComparison.Ordinal) && !r.Url.StartsWith("data:", StringComparison.Ordinal) && !r.Url.StartsWith("blob:", StringComparison.Ordinal))
@@ -42,7 +41,6 @@ public sealed class MapLayersTests(NewportMapFixture map) : IClassFixture<Newpor
                 outside.Add(r.Url);
             }
         };
-        page.PageError += (_, e) => errors.Add(e);
         await page.GotoAsync(map.MapUrl(16));
 
         Assert.True(await WaitForPaintAsync(page, "roads") > 500, "roads drew too few pixels");
@@ -65,7 +63,7 @@ public sealed class MapLayersTests(NewportMapFixture map) : IClassFixture<Newpor
         Assert.Equal("0.4", await page.EvaluateAsync<string>("window.cohesiongeo.grids.get('roads').getContainer().style.opacity"));
 
         Assert.Empty(outside);
-        Assert.Empty(errors);
+        Assert.Empty(map.ScriptErrors(page));
         await page.Context.CloseAsync();
     }
 
@@ -103,6 +101,7 @@ public sealed class MapLayersTests(NewportMapFixture map) : IClassFixture<Newpor
         await page.ReloadAsync();
         await Assertions.Expect(page.Locator("fieldset[data-group='context'] > legend")).ToHaveTextAsync("Cyd-destun");
         await Assertions.Expect(page.Locator("#lang-cy")).ToHaveAttributeAsync("aria-pressed", "true");
+        Assert.Empty(map.ScriptErrors(page));
         await page.Context.CloseAsync();
     }
 
@@ -156,6 +155,7 @@ public sealed class MapLayersTests(NewportMapFixture map) : IClassFixture<Newpor
         await page.ReloadAsync();
         await Assertions.Expect(page.Locator("#whoami")).ToContainTextAsync("administrator");
         await Assertions.Expect(page.Locator(".layer[data-layer='tension']")).ToHaveCountAsync(1);
+        Assert.Empty(map.ScriptErrors(page));
         await page.Context.CloseAsync();
     }
 
@@ -193,6 +193,7 @@ public sealed class MapLayersTests(NewportMapFixture map) : IClassFixture<Newpor
         await page.UnrouteAsync("**/api/v1/layers");
         await page.ClickAsync("#message-retry");
         await Assertions.Expect(page.Locator(".layer[data-layer='roads']")).ToBeVisibleAsync();
+        Assert.Empty(map.ScriptErrors(page));
         await page.Context.CloseAsync();
     }
 
@@ -220,6 +221,7 @@ public sealed class MapLayersTests(NewportMapFixture map) : IClassFixture<Newpor
         Assert.NotNull(panel);
         Assert.True(panel.Y + panel.Height <= after.Y, "the open panel covers the attribution");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = NewportMapFixture.ScreenshotPath("phone-360x740-panel.png") });
+        Assert.Empty(map.ScriptErrors(page));
         await page.Context.CloseAsync();
     }
 
@@ -270,6 +272,7 @@ public sealed class MapLayersTests(NewportMapFixture map) : IClassFixture<Newpor
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(page.Locator("#message-text")).ToContainTextAsync("rhy bell o ffordd");
         await Assertions.Expect(page.Locator("#access-result")).ToHaveCountAsync(0);
+        Assert.Empty(map.ScriptErrors(page));
         await page.Context.CloseAsync();
     }
 }

@@ -16,6 +16,7 @@ namespace CohesionGeo.WebMap.Tests;
 public sealed class NewportMapFixture : IAsyncLifetime
 {
     private readonly TestDatabase _db = new();
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<IPage, List<string>> _errors = [];
 
     public RunningApi Api { get; private set; } = null!;
 
@@ -64,8 +65,15 @@ public sealed class NewportMapFixture : IAsyncLifetime
     public async Task<IPage> NewPageAsync(int width = 1280, int height = 800)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        var errors = new List<string>();
+        page.PageError += (_, e) => errors.Add(e);
+        _errors.Add(page, errors);
+        return page;
     }
+
+    /// <summary>Uncaught script errors the page has raised so far (each test asserts none).</summary>
+    public IReadOnlyList<string> ScriptErrors(IPage page) => _errors.TryGetValue(page, out var list) ? list : [];
 
     private async Task SeedSyntheticAsync()
     {

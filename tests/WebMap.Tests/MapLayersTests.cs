@@ -275,4 +275,42 @@ public sealed class MapLayersTests(NewportMapFixture map) : IClassFixture<Newpor
         Assert.Empty(map.ScriptErrors(page));
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task Hotspots_follow_the_month_range_sliders_and_draw_what_the_api_returns()
+    {
+        var page = await map.NewPageAsync();
+        await page.GotoAsync(map.MapUrl(14));
+        await page.CheckAsync("#layer-hotspots");
+        await Assertions.Expect(page.Locator("#hot-status")).ToContainTextAsync("hexagons of 250 m");
+        var first = await DrawnMatchesApiAsync(page);
+        Assert.Contains("to=2023-05", first, StringComparison.Ordinal);
+
+        // Move the start to the last month by keyboard: a new request for May only, drawn as the API answers.
+        var request = page.WaitForRequestAsync(r => r.Url.Contains("/api/v1/risk/hotspots", StringComparison.Ordinal) && r.Url.Contains("from=2023-05", StringComparison.Ordinal));
+        await page.FocusAsync("#hot-from");
+        await page.Keyboard.PressAsync("End");
+        await request;
+        await Assertions.Expect(page.Locator("#hot-period")).ToContainTextAsync("May 2023 to May 2023");
+        await Assertions.Expect(page.Locator("#hot-status")).ToContainTextAsync("hexagons of 250 m");
+        var second = await DrawnMatchesApiAsync(page);
+        Assert.Contains("from=2023-05&to=2023-05", second, StringComparison.Ordinal);
+
+        await page.ClickAsync("#lang-cy");
+        await Assertions.Expect(page.Locator("#hot-period")).ToContainTextAsync("Mai 2023 i Mai 2023");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = NewportMapFixture.ScreenshotPath("desktop-hotspots-welsh.png") });
+        Assert.Empty(map.ScriptErrors(page));
+        await page.Context.CloseAsync();
+    }
+
+    // The cells drawn equal the features of the same request made straight to the API; returns that URL.
+    private async Task<string> DrawnMatchesApiAsync(IPage page)
+    {
+        var url = await page.EvaluateAsync<string>("window.cohesiongeo.hotspots.state.requested");
+        using var json = System.Text.Json.JsonDocument.Parse(await map.Api.Client.GetStringAsync(new Uri(url, UriKind.Relative)));
+        var features = json.RootElement.GetProperty("features").GetArrayLength();
+        Assert.True(features > 0);
+        await Assertions.Expect(page.Locator("path.cg-hotspot")).ToHaveCountAsync(features);
+        return url;
+    }
 }

@@ -95,6 +95,9 @@ public sealed class NewportMapFixture : IAsyncLifetime
             INSERT INTO risk.incidents (month, category, location, row_key, lsoa_code, geom)
             SELECT date '2023-05-01', 'anti-social-behaviour', 'On or near Synthetic Street', 'map-' || i, 'W01SYNMAP', ST_Translate(p, 5, 5)
             FROM synthetic_centre, generate_series(1, 12) AS i;
+            INSERT INTO risk.incidents (month, category, location, row_key, lsoa_code, geom)
+            SELECT make_date(2023, m, 1), 'anti-social-behaviour', 'On or near Synthetic Lane', 'map-' || m || '-' || i, 'W01SYNMAP', ST_Translate(p, -400 + 100 * m, 300)
+            FROM synthetic_centre, generate_series(2, 4) AS m, generate_series(1, 6) AS i;
             INSERT INTO risk.doco_features (kind, source, note, observed_on, geom)
             SELECT 'unlit_path', 'officer', 'SYNTHETIC OFFICER NOTE', date '2023-06-01', ST_MakeLine(ST_Translate(p, -100, 60), ST_Translate(p, 100, 60)) FROM synthetic_centre;
             """);

@@ -4,6 +4,7 @@ import { apiFetch, ApiError, getToken, setToken } from './api.js';
 import { createVectorLayer } from './vectortiles.js';
 import { renderPanel } from './panel.js';
 import { createAccessView } from './access.js';
+import { createHotspotView } from './hotspots.js';
 
 // Newport (Gwent): the sample data set.
 const NEWPORT = [51.5842, -2.9977];
@@ -219,8 +220,11 @@ function renderAttribution() {
   attribution.addAttribution(text);
 }
 
+let hotspots = null;
+
 function renderPanelNow() {
-  renderPanel($('layers'), { layers: state.layers, settings: state.settings, lang: state.lang, loading: state.loadingLayers && !state.layers, onChange: applySetting });
+  const extras = hotspots && state.layers ? { risk: hotspots.element } : {};
+  renderPanel($('layers'), { layers: state.layers, settings: state.settings, lang: state.lang, loading: state.loadingLayers && !state.layers, onChange: applySetting, extras });
 }
 
 function renderWho() {
@@ -251,6 +255,8 @@ function renderHealth() {
 
 const access = createAccessView({ map, container: $('access'), getLang: () => state.lang, showMessage, clearMessage });
 window.cohesiongeo.access = access;
+hotspots = createHotspotView({ map, getLang: () => state.lang, showMessage });
+window.cohesiongeo.hotspots = hotspots;
 
 function render() {
   document.documentElement.lang = state.lang;
@@ -267,6 +273,7 @@ function render() {
   renderWho();
   renderPanelNow();
   access.render();
+  hotspots.render();
   renderMessage();
   renderAttribution();
 }

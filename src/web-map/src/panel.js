@@ -41,7 +41,7 @@ function legendList(info, lang, title) {
  * Renders the panel. `layers` is the catalogue as the caller sees it; `settings` maps id → {on, opacity};
  * `onChange(id, settings)` is called on every change.
  */
-export function renderPanel(container, { layers, settings, lang, loading, onChange }) {
+export function renderPanel(container, { layers, settings, lang, loading, onChange, extras = {} }) {
   container.replaceChildren();
   if (loading) {
     container.append(el('p', { class: 'hint', text: translate(lang, 'panel.loading') }));
@@ -53,8 +53,10 @@ export function renderPanel(container, { layers, settings, lang, loading, onChan
   }
   for (const group of GROUPS) {
     const members = layers.filter((l) => groupOf(l) === group);
-    if (members.length === 0) continue;
+    if (members.length === 0 && !extras[group]) continue;
     const fieldset = el('fieldset', { class: 'group', 'data-group': group }, [el('legend', { text: translate(lang, `group.${group}`) })]);
+    // A tool that belongs to the group (e.g. the hotspot month range in Risk) comes first.
+    if (extras[group]) fieldset.append(extras[group]);
     // Top of the map first in the panel.
     for (const info of [...members].reverse()) {
       const s = settings[info.id];

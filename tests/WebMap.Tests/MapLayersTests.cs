@@ -90,6 +90,7 @@ public sealed class MapLayersTests(NewportMapFixture map) : IClassFixture<Newpor
         await Assertions.Expect(page.Locator("#signin-button")).ToHaveTextAsync("Mewngofnodi");
         await Assertions.Expect(page.Locator("#whoami")).ToContainTextAsync("gwyliwr");
         await Assertions.Expect(page.Locator(".leaflet-control-attribution")).ToContainTextAsync("Cyfranwyr OpenStreetMap");
+        await Assertions.Expect(page.Locator(".leaflet-control-zoom-in")).ToHaveAttributeAsync("aria-label", "Chwyddo i mewn");
         Assert.Equal("cy", await page.EvaluateAsync<string>("document.documentElement.lang"));
 
         // Every label with a resource key has a Welsh text different from its English one (names and numbers aside).

@@ -3,6 +3,7 @@
 // (viridis) and their figures (area, dwellings) listed as returned by the API.
 import L from './leaflet-global.js';
 import { translate } from './i18n.js';
+import { el, radioGroup } from './dom.js';
 import { apiFetch, ApiError } from './api.js';
 
 export const MODES = ['walk', 'cycle', 'drive'];
@@ -70,13 +71,6 @@ export function createAccessView({ map, container, getLang, showMessage, clearMe
     if (e.key === 'Escape' && state.picking) stopPicking();
   });
 
-  function el(tag, attrs = {}, text) {
-    const node = document.createElement(tag);
-    for (const [k, v] of Object.entries(attrs)) if (v !== undefined && v !== false) node.setAttribute(k, v === true ? '' : v);
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
-
   function render() {
     container.replaceChildren();
     const fieldset = el('fieldset', { class: 'group', 'data-group': 'access' });
@@ -84,21 +78,16 @@ export function createAccessView({ map, container, getLang, showMessage, clearMe
     fieldset.append(el('h3', { class: 'tool-title' }, t('access.title')));
     fieldset.append(el('p', { class: 'hint' }, t('access.intro')));
 
-    const modes = el('fieldset', { class: 'modes' });
-    modes.append(el('legend', {}, t('access.mode')));
-    for (const mode of MODES) {
-      const id = `access-mode-${mode}`;
-      const radio = el('input', { type: 'radio', name: 'access-mode', id, value: mode, checked: state.mode === mode });
-      radio.checked = state.mode === mode;
-      radio.addEventListener('change', () => {
+    const modes = radioGroup({
+      name: 'access-mode',
+      legend: t('access.mode'),
+      options: MODES.map((value) => ({ value, label: t(`access.mode.${value}`) })),
+      selected: state.mode,
+      onChange: (mode) => {
         state.mode = mode;
         if (state.origin && state.result) run(L.latLng(state.origin));
-      });
-      const label = el('label', { for: id }, t(`access.mode.${mode}`));
-      const option = el('span', { class: 'mode' });
-      option.append(radio, label);
-      modes.append(option);
-    }
+      },
+    });
     fieldset.append(modes);
 
     const buttons = el('div', { class: 'tool-buttons' });

@@ -3,6 +3,7 @@
 // loaded). Cells are coloured by Gi* class with ColorBrewer RdBu (diverging, colour-blind-safe).
 import L from './leaflet-global.js';
 import { translate } from './i18n.js';
+import { el, radioGroup } from './dom.js';
 import { apiFetch, ApiError } from './api.js';
 
 export const CLASS_COLOURS = { 3: '#B2182B', 2: '#EF8A62', 1: '#FDDBC7', 0: '#F7F7F7', '-1': '#D1E5F0', '-2': '#67A9CF', '-3': '#2166AC' };
@@ -84,13 +85,6 @@ export function createHotspotView({ map, getLang, showMessage }) {
     }).addTo(layer);
   }
 
-  function el(tag, attrs = {}, text) {
-    const node = document.createElement(tag);
-    for (const [k, v] of Object.entries(attrs)) if (v !== undefined && v !== false) node.setAttribute(k, v === true ? '' : v);
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
-
   function slider(id, labelKey, index) {
     const wrap = el('div', { class: 'month' });
     const input = el('input', { type: 'range', id, min: '0', max: String(state.months.length - 1), step: '1', value: String(index), 'aria-valuetext': monthName(state.months[index]) });
@@ -126,21 +120,17 @@ export function createHotspotView({ map, getLang, showMessage }) {
     root.append(head);
     if (state.on) {
       const details = el('div', { class: 'layer-details' });
-      const sources = el('fieldset', { class: 'modes' });
-      sources.append(el('legend', {}, t('hot.source')));
-      for (const s of SOURCES) {
-        const id = `hot-source-${s}`;
-        const radio = el('input', { type: 'radio', name: 'hot-source', id, value: s, checked: state.source === s });
-        radio.checked = state.source === s;
-        radio.addEventListener('change', async () => {
-          state.source = s;
+      const sources = radioGroup({
+        name: 'hot-source',
+        legend: t('hot.source'),
+        options: SOURCES.map((value) => ({ value, label: t(`hot.source.${value}`) })),
+        selected: state.source,
+        onChange: (source) => {
+          state.source = source;
           state.months = null;
-          await refresh();
-        });
-        const option = el('span', { class: 'mode' });
-        option.append(radio, el('label', { for: id }, t(`hot.source.${s}`)));
-        sources.append(option);
-      }
+          refresh();
+        },
+      });
       details.append(sources);
       if (state.months && state.months.length > 0) {
         details.append(slider('hot-from', 'hot.from', state.from), slider('hot-to', 'hot.to', state.to));
@@ -171,5 +161,6 @@ export function createHotspotView({ map, getLang, showMessage }) {
   }
 
   render();
-  return { element: root, render, state, layer };
+  // refresh: again for the current range, e.g. after sign-in changes what counts the caller may see.
+  return { element: root, render, refresh, state, layer };
 }

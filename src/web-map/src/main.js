@@ -145,6 +145,8 @@ async function loadLayers() {
   }
   rebuildMapLayers();
   render();
+  // Hotspot counts depend on the role (viewers get "fewer than 5"): ask again as the new caller.
+  if (hotspots?.state.on) hotspots.refresh();
   return undefined;
 }
 
@@ -265,6 +267,13 @@ function render() {
     el.textContent = t(el.dataset.i18n);
   });
   $('map').setAttribute('aria-label', t('map.label'));
+  for (const [selector, key] of [['.leaflet-control-zoom-in', 'zoom.in'], ['.leaflet-control-zoom-out', 'zoom.out']]) {
+    const button = document.querySelector(selector);
+    if (button) {
+      button.title = t(key);
+      button.setAttribute('aria-label', t(key));
+    }
+  }
   $('lang-group').setAttribute('aria-label', t('lang.label'));
   document.querySelectorAll('.lang button').forEach((b) => b.setAttribute('aria-pressed', String(b.dataset.lang === state.lang)));
   const toggle = $('panel-toggle');

@@ -1,6 +1,7 @@
 // The layer panel: catalogue layers grouped (Access, Risk, Designing Out Crime, Context), each with
 // on/off, opacity and its legend. Built from plain form controls so it works by keyboard.
 import { translate, localized } from './i18n.js';
+import { el } from './dom.js';
 
 export const GROUPS = ['access', 'risk', 'doco', 'context'];
 
@@ -16,23 +17,11 @@ export function groupOf(info) {
   return 'context';
 }
 
-function el(tag, attrs = {}, children = []) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k === 'text') node.textContent = v;
-    else if (k === 'style') node.setAttribute('style', v);
-    else node.setAttribute(k, v === true ? '' : String(v));
-  }
-  for (const c of children) node.append(c);
-  return node;
-}
-
 function legendList(info, lang, title) {
   const list = el('ul', { class: 'legend', 'aria-label': translate(lang, 'layer.legend', { title }) });
   for (const entry of info.legend.entries) {
     const swatchClass = info.geometry === 'line' ? 'swatch line' : info.geometry === 'point' ? 'swatch point' : 'swatch';
-    list.append(el('li', {}, [el('span', { class: swatchClass, style: `--swatch:${entry.colour}`, 'aria-hidden': 'true' }), el('span', { text: localized(entry.label, lang) })]));
+    list.append(el('li', {}, [el('span', { class: swatchClass, style: `--swatch:${entry.colour}`, 'aria-hidden': 'true' }), el('span', {}, localized(entry.label, lang))]));
   }
   return list;
 }
@@ -44,17 +33,17 @@ function legendList(info, lang, title) {
 export function renderPanel(container, { layers, settings, lang, loading, onChange, extras = {} }) {
   container.replaceChildren();
   if (loading) {
-    container.append(el('p', { class: 'hint', text: translate(lang, 'panel.loading') }));
+    container.append(el('p', { class: 'hint' }, translate(lang, 'panel.loading')));
     return;
   }
   if (!layers || layers.length === 0) {
-    container.append(el('p', { class: 'hint', text: translate(lang, 'panel.empty') }));
+    container.append(el('p', { class: 'hint' }, translate(lang, 'panel.empty')));
     return;
   }
   for (const group of GROUPS) {
     const members = layers.filter((l) => groupOf(l) === group);
     if (members.length === 0 && !extras[group]) continue;
-    const fieldset = el('fieldset', { class: 'group', 'data-group': group }, [el('legend', { text: translate(lang, `group.${group}`) })]);
+    const fieldset = el('fieldset', { class: 'group', 'data-group': group }, [el('legend', {}, translate(lang, `group.${group}`))]);
     // A tool that belongs to the group (e.g. the hotspot month range in Risk) comes first.
     if (extras[group]) fieldset.append(extras[group]);
     // Top of the map first in the panel.
@@ -70,13 +59,13 @@ export function renderPanel(container, { layers, settings, lang, loading, onChan
         slider.setAttribute('aria-valuetext', `${slider.value}%`);
         onChange(info.id, { ...settings[info.id], opacity: Number(slider.value) / 100 });
       });
-      const head = el('div', { class: 'layer-head' }, [checkbox, el('label', { for: `layer-${info.id}`, class: 'layer-title', text: title })]);
-      if (info.restricted) head.append(el('span', { class: 'badge', text: translate(lang, 'layer.restricted') }));
+      const head = el('div', { class: 'layer-head' }, [checkbox, el('label', { for: `layer-${info.id}`, class: 'layer-title' }, title)]);
+      if (info.restricted) head.append(el('span', { class: 'badge' }, translate(lang, 'layer.restricted')));
       const row = el('div', { class: 'layer', 'data-layer': info.id }, [head]);
-      const opacity = el('div', { class: 'opacity' }, [el('span', { class: 'opacity-label', 'aria-hidden': 'true', text: translate(lang, 'layer.opacity.short') }), slider]);
+      const opacity = el('div', { class: 'opacity' }, [el('span', { class: 'opacity-label', 'aria-hidden': 'true' }, translate(lang, 'layer.opacity.short')), slider]);
       const details = el('div', { class: 'layer-details' }, [opacity, legendList(info, lang, title)]);
-      if (info.legend.note) details.append(el('p', { class: 'note', text: localized(info.legend.note, lang) }));
-      if (info.min_zoom > 10) details.append(el('p', { class: 'note', text: translate(lang, 'layer.zoom', { zoom: info.min_zoom }) }));
+      if (info.legend.note) details.append(el('p', { class: 'note' }, localized(info.legend.note, lang)));
+      if (info.min_zoom > 10) details.append(el('p', { class: 'note' }, translate(lang, 'layer.zoom', { zoom: info.min_zoom })));
       row.append(details);
       fieldset.append(row);
     }

@@ -1,7 +1,6 @@
 using CohesionGeo.GeoApi.Access;
 using CohesionGeo.GeoApi.Hosting;
 using CohesionGeo.GeoEngine.Places;
-using CohesionGeo.GeoEngine.Store;
 using Spectre.Console;
 
 namespace CohesionGeo.GeoApi.Cli;
@@ -42,9 +41,8 @@ internal sealed class ComputeVerb : ICliVerb
         }
 
         var options = CohesionGeoOptions.FromEnvironment();
-        await using var database = await ProvisionedDatabase.OpenAsync(options, stopAdopted: false, ct);
-        await DatabaseSetup.PrepareAsync(database.ConnectionString, cancellationToken: ct);
-        await using var dataSource = GeoDataSource.Create(database.ConnectionString);
+        await using var database = await CliDatabase.OpenAsync(options, ct);
+        var dataSource = database.DataSource;
         var kinds = all ? FacilityKinds.All : named.Count > 0 ? named : await AccessComputation.StaleKindsAsync(dataSource, ct);
         AccessComputeReport? report = null;
         var graphSeconds = 0.0;

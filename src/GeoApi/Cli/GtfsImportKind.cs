@@ -1,7 +1,6 @@
 using CohesionGeo.GeoApi.Hosting;
 using CohesionGeo.GeoApi.Transit;
 using CohesionGeo.GeoEngine.Import;
-using CohesionGeo.GeoEngine.Store;
 using Spectre.Console;
 
 namespace CohesionGeo.GeoApi.Cli;
@@ -19,22 +18,11 @@ internal sealed class GtfsImportKind : ICliVerb
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken ct)
     {
-        var archive = args.Contains("--archive");
-        var files = args.Where(a => a != "--archive").ToList();
-        if (files.Count == 0)
-        {
-            throw new CliUsageException("name at least one GTFS zip file.");
-        }
-
-        foreach (var f in files.Where(f => !File.Exists(f)))
-        {
-            throw new CliUsageException($"no such file: {f}");
-        }
+        var (archive, files) = CliFiles.Parse(args, "--archive", "GTFS zip file");
 
         var options = CohesionGeoOptions.FromEnvironment();
-        await using var database = await ProvisionedDatabase.OpenAsync(options, stopAdopted: false, ct);
-        await DatabaseSetup.PrepareAsync(database.ConnectionString, cancellationToken: ct);
-        await using var dataSource = GeoDataSource.Create(database.ConnectionString);
+        await using var database = await CliDatabase.OpenAsync(options, ct);
+        var dataSource = database.DataSource;
         var failed = 0;
         var lines = new List<string>();
         await AnsiConsole.Progress()

@@ -1,6 +1,5 @@
 using CohesionGeo.GeoApi.Hosting;
 using CohesionGeo.GeoApi.Places;
-using CohesionGeo.GeoEngine.Store;
 using Spectre.Console;
 
 namespace CohesionGeo.GeoApi.Cli;
@@ -14,22 +13,11 @@ internal sealed class ImportFacilitiesVerb : ICliVerb
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken ct)
     {
-        var skipInvalid = args.Contains("--skip-invalid");
-        var files = args.Where(a => a != "--skip-invalid").ToList();
-        if (files.Count == 0)
-        {
-            throw new CliUsageException("name at least one CSV or GeoJSON file.");
-        }
-
-        foreach (var file in files.Where(f => !File.Exists(f)))
-        {
-            throw new CliUsageException($"no such file: {file}");
-        }
+        var (skipInvalid, files) = CliFiles.Parse(args, "--skip-invalid", "CSV or GeoJSON file");
 
         var options = CohesionGeoOptions.FromEnvironment();
-        await using var database = await ProvisionedDatabase.OpenAsync(options, stopAdopted: false, ct);
-        await DatabaseSetup.PrepareAsync(database.ConnectionString, cancellationToken: ct);
-        await using var dataSource = GeoDataSource.Create(database.ConnectionString);
+        await using var database = await CliDatabase.OpenAsync(options, ct);
+        var dataSource = database.DataSource;
         var exit = 0;
         foreach (var file in files)
         {

@@ -1,6 +1,5 @@
 using CohesionGeo.GeoApi.Hosting;
 using CohesionGeo.GeoApi.Places;
-using CohesionGeo.GeoEngine.Store;
 using Spectre.Console;
 
 namespace CohesionGeo.GeoApi.Cli;
@@ -21,9 +20,8 @@ internal sealed class ImportPlacesVerb : ICliVerb
             throw new CliUsageException($"no such folder: {dataDir}");
         }
 
-        await using var database = await ProvisionedDatabase.OpenAsync(options, stopAdopted: false, ct);
-        await DatabaseSetup.PrepareAsync(database.ConnectionString, cancellationToken: ct);
-        await using var dataSource = GeoDataSource.Create(database.ConnectionString);
+        await using var database = await CliDatabase.OpenAsync(options, ct);
+        var dataSource = database.DataSource;
         PlacesLoadSummary? summary = null;
         await AnsiConsole.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())

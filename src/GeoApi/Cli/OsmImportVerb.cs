@@ -22,9 +22,8 @@ internal sealed class OsmImportVerb : ICliVerb
 
         var path = Path.GetFullPath(args[0]);
         var options = CohesionGeoOptions.FromEnvironment();
-        await using var database = await ProvisionedDatabase.OpenAsync(options, stopAdopted: false, ct);
-        await DatabaseSetup.PrepareAsync(database.ConnectionString, cancellationToken: ct);
-        await using var dataSource = GeoDataSource.Create(database.ConnectionString);
+        await using var database = await CliDatabase.OpenAsync(options, ct);
+        var dataSource = database.DataSource;
         try
         {
             NetworkImportResult? result = null;

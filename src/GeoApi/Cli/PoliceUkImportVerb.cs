@@ -18,22 +18,11 @@ internal sealed class PoliceUkImportVerb : ICliVerb
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken ct)
     {
-        var partial = args.Contains("--partial");
-        var files = args.Where(a => a != "--partial").ToList();
-        if (files.Count == 0)
-        {
-            throw new CliUsageException("name at least one police.uk CSV file.");
-        }
-
-        foreach (var file in files.Where(f => !File.Exists(f)))
-        {
-            throw new CliUsageException($"no such file: {file}");
-        }
+        var (partial, files) = CliFiles.Parse(args, "--partial", "police.uk CSV file");
 
         var options = CohesionGeoOptions.FromEnvironment();
-        await using var database = await ProvisionedDatabase.OpenAsync(options, stopAdopted: false, ct);
-        await DatabaseSetup.PrepareAsync(database.ConnectionString, cancellationToken: ct);
-        await using var dataSource = GeoDataSource.Create(database.ConnectionString);
+        await using var database = await CliDatabase.OpenAsync(options, ct);
+        var dataSource = database.DataSource;
 
         var results = new List<ImportResult>();
         await AnsiConsole.Progress()

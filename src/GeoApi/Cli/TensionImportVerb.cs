@@ -17,23 +17,14 @@ internal sealed class TensionImportVerb : ICliVerb
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken ct)
     {
-        if (args.Count == 0)
-        {
-            throw new CliUsageException("name at least one tension register CSV file.");
-        }
-
-        foreach (var file in args.Where(f => !File.Exists(f)))
-        {
-            throw new CliUsageException($"no such file: {file}");
-        }
+        var (_, files) = CliFiles.Parse(args, flag: null, "tension register CSV file");
 
         var options = CohesionGeoOptions.FromEnvironment();
-        await using var database = await ProvisionedDatabase.OpenAsync(options, stopAdopted: false, ct);
-        await DatabaseSetup.PrepareAsync(database.ConnectionString, cancellationToken: ct);
-        await using var dataSource = GeoDataSource.Create(database.ConnectionString);
+        await using var database = await CliDatabase.OpenAsync(options, ct);
+        var dataSource = database.DataSource;
         var actor = "cli:" + (Environment.GetEnvironmentVariable("USER") ?? "unknown");
         var allTaken = true;
-        foreach (var file in args)
+        foreach (var file in files)
         {
             await using var stream = File.OpenRead(file);
             using var text = PoliceUkCsvReader.OpenText(stream);

@@ -1,6 +1,5 @@
 using CohesionGeo.GeoApi.Hosting;
 using CohesionGeo.GeoApi.Security;
-using CohesionGeo.GeoEngine.Store;
 
 namespace CohesionGeo.GeoApi.Cli;
 
@@ -24,9 +23,8 @@ internal sealed class UsersVerb : ICliVerb
         }
 
         var options = CohesionGeoOptions.FromEnvironment();
-        await using var database = await ProvisionedDatabase.OpenAsync(options, stopAdopted: false, ct);
-        await DatabaseSetup.PrepareAsync(database.ConnectionString, cancellationToken: ct);
-        await using var dataSource = GeoDataSource.Create(database.ConnectionString);
+        await using var database = await CliDatabase.OpenAsync(options, ct);
+        var dataSource = database.DataSource;
         var token = await new ApiUserStore(dataSource).CreateAsync(args[1], role, ct);
         Console.WriteLine(token);
         await Console.Error.WriteLineAsync($"User '{args[1]}' ({args[2]}) created; the token above is not stored anywhere in clear: keep it.");

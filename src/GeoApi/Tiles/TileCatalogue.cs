@@ -10,9 +10,10 @@ namespace CohesionGeo.GeoApi.Tiles;
 /// entry here (ordinal match); SQL comes from <see cref="TileSources"/>, never from the URL.
 /// </summary>
 /// <remarks>
-/// Not yet here, on purpose: accessibility, isolation index and hotspots. Their results tables
-/// (<c>access.*</c>, the risk engine's Gi* cells) are being built in parallel and do not exist yet; a layer
-/// is one entry here plus one source in <see cref="TileSources"/> once they do.
+/// Accessibility is two layers (LSOA, hex) whose attributes are <c>&lt;kind&gt;_&lt;mode&gt;</c> median minutes:
+/// the map picks the attribute to colour by. The isolation index and Gi* hotspots are not tile layers: both
+/// are computed per request (a ranking; a statistic over the requested box), so the map draws
+/// <c>/api/v1/isolation</c> joined to the <c>areas</c> layer by code, and <c>/api/v1/risk/hotspots</c> as GeoJSON.
 /// Tension: aggregated per LSOA and hidden from the viewer entirely (see README, "Vector tiles").
 /// </remarks>
 public static class TileCatalogue
@@ -79,6 +80,8 @@ public static class TileCatalogue
             Variants = [new("all", Everyone, TileSources.Facilities)], DependsOn = [TileDataKeys.Facilities],
             Attribution = Osm + "; NHS Wales; Contains public sector information licensed under the Open Government Licence v3.0",
         },
+        AccessLayer("access_lsoa", new("Travel time to services by neighbourhood", "Amser teithio i wasanaethau fesul cymdogaeth"), 8, 16, TileSources.AccessByLsoa),
+        AccessLayer("access_hex", new("Travel time to services per 250 m hexagon", "Amser teithio i wasanaethau fesul hecsagon 250 m"), 11, 18, TileSources.AccessByHex),
         new TileLayer
         {
             Id = "incidents", Title = new("Crime and ASB per 250 m hexagon", "Troseddu ac ymddygiad gwrthgymdeithasol fesul hecsagon 250 m"),
@@ -153,6 +156,23 @@ public static class TileCatalogue
             Variants = [new("full", [Role.Planner], TileSources.DispersalSites)], DependsOn = [TileDataKeys.Sites], Attribution = Local,
         },
     ];
+
+    private static TileLayer AccessLayer(string id, LocalizedText title, int minZoom, int maxZoom, GeoEngine.Store.Tiles.TileQuery source) => new()
+    {
+        Id = id, Title = title, Geometry = TileGeometry.Polygon, MinZoom = minZoom, MaxZoom = maxZoom,
+        Properties = ["code", "name", "dwellings", .. TileSources.AccessProperties],
+        Legend = new("graduated", "gp_walk",
+        [
+            new(Viridis[4], new("Under 5 minutes", "Llai na 5 munud"), From: 0, To: 5),
+            new(Viridis[3], new("5–10 minutes", "5–10 munud"), From: 5, To: 10),
+            new(Viridis[2], new("10–15 minutes", "10–15 munud"), From: 10, To: 15),
+            new(Viridis[1], new("15–30 minutes", "15–30 munud"), From: 15, To: 30),
+            new(Viridis[0], new("30 minutes or more", "30 munud neu fwy"), From: 30),
+        ], new("Median time from the area's dwellings to the nearest facility. Colour by any <kind>_<mode> attribute (for example youth_club_walk); absent = not reachable or not computed.",
+               "Amser canolrif o anheddau'r ardal i'r cyfleuster agosaf. Lliwiwch yn ôl unrhyw briodwedd <math>_<modd> (er enghraifft youth_club_walk); absennol = dim modd ei gyrraedd neu heb ei gyfrifo.")),
+        Variants = [new("all", Everyone, source)], DependsOn = [TileDataKeys.Access, TileDataKeys.Areas],
+        Attribution = Osm + "; CohesionGeo travel-time model",
+    };
 
     private static readonly FrozenDictionary<string, TileLayer> ById = Layers.ToFrozenDictionary(l => l.Id, StringComparer.Ordinal);
 

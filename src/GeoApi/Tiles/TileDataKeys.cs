@@ -14,6 +14,7 @@ public static class TileDataKeys
     public const string TensionReports = "tension_reports";
     public const string DocoFeatures = "doco_features";
     public const string Sites = "sites";
+    public const string Access = "access";
 
-    public static readonly IReadOnlyList<string> All = [Network, Dwellings, Facilities, Areas, Incidents, TensionReports, DocoFeatures, Sites];
+    public static readonly IReadOnlyList<string> All = [Network, Dwellings, Facilities, Areas, Incidents, TensionReports, DocoFeatures, Sites, Access];
 }

@@ -50,10 +50,11 @@ public static class IsochroneBuilder
         var offSeconds = settings.OffNetworkSeconds(p.OffsetMetres);
         var factory = BritishNationalGrid.Factory;
 
-        var result = new List<IsochroneContour>(limits.Length);
+        var linesPerContour = new List<List<LineString>>(limits.Length);
         foreach (var limit in limits)
         {
             var lines = new List<LineString>();
+            linesPerContour.Add(lines);
             for (var e = 0; e < graph.EdgeCount; e++)
             {
                 var line = graph.EdgeGeometry(e);
@@ -100,9 +101,15 @@ public static class IsochroneBuilder
                 }
             }
 
-            var edgesInside = lines.Count;
-            var polygon = LineBandRaster.Band(lines, BufferMetres, CellMetres, factory);
-            result.Add(new IsochroneContour(limit, polygon, polygon.Area, edgesInside));
+        }
+
+        // One lattice for every contour (that of the largest), so that a longer contour contains the shorter ones.
+        var cell = LineBandRaster.CellSizeFor(LineBandRaster.EnvelopeOf(linesPerContour[^1]), BufferMetres, CellMetres);
+        var result = new List<IsochroneContour>(limits.Length);
+        for (var c = 0; c < limits.Length; c++)
+        {
+            var polygon = LineBandRaster.Band(linesPerContour[c], BufferMetres, cell, factory);
+            result.Add(new IsochroneContour(limits[c], polygon, polygon.Area, linesPerContour[c].Count));
         }
 
         return result;

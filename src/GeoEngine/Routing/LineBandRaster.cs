@@ -20,21 +20,15 @@ internal static class LineBandRaster
             return factory.CreatePolygon();
         }
 
-        var env = new Envelope();
-        foreach (var l in lines)
-        {
-            env.ExpandToInclude(l.EnvelopeInternal);
-        }
-
+        var env = EnvelopeOf(lines);
+        cellSize = CellSizeFor(env, distance, cellSize);
         env.ExpandBy(distance + (2 * cellSize));
-        while ((env.Width / cellSize) * (env.Height / cellSize) > MaxCells)
-        {
-            cellSize *= 1.5;
-        }
 
-        var w = (int)Math.Ceiling(env.Width / cellSize);
-        var h = (int)Math.Ceiling(env.Height / cellSize);
-        double x0 = env.MinX, y0 = env.MinY;
+        // The lattice is anchored at multiples of the cell size, not at this band's corner, so bands of
+        // nested line sets (the contours of one isochrone) fill the same cells and stay nested.
+        double x0 = Math.Floor(env.MinX / cellSize) * cellSize, y0 = Math.Floor(env.MinY / cellSize) * cellSize;
+        var w = (int)Math.Ceiling((env.MaxX - x0) / cellSize);
+        var h = (int)Math.Ceiling((env.MaxY - y0) / cellSize);
         var filled = new bool[w * h];
         var r2 = distance * distance;
         foreach (var line in lines)
@@ -68,6 +62,35 @@ internal static class LineBandRaster
 
         RemoveSaddles(filled, w, h);
         return Trace(filled, w, h, x0, y0, cellSize, factory);
+    }
+
+    /// <summary>The envelope of <paramref name="lines"/>.</summary>
+    public static Envelope EnvelopeOf(IReadOnlyList<LineString> lines)
+    {
+        var env = new Envelope();
+        foreach (var l in lines)
+        {
+            env.ExpandToInclude(l.EnvelopeInternal);
+        }
+
+        return env;
+    }
+
+    /// <summary>
+    /// The cell size <see cref="Band"/> uses for lines within <paramref name="lineEnvelope"/>: the requested one, grown
+    /// by half until the raster has at most <see cref="MaxCells"/> cells. Pass the result for the largest of several
+    /// nested bands to every one of them so that they share one lattice.
+    /// </summary>
+    public static double CellSizeFor(Envelope lineEnvelope, double distance, double cellSize)
+    {
+        ArgumentNullException.ThrowIfNull(lineEnvelope);
+        var margin = 2 * (distance + (2 * cellSize));
+        while (((lineEnvelope.Width + margin) / cellSize) * ((lineEnvelope.Height + margin) / cellSize) > MaxCells)
+        {
+            cellSize *= 1.5;
+        }
+
+        return cellSize;
     }
 
     // A 2×2 block with only its diagonal cells filled would make rings touch at a point: fill one more.

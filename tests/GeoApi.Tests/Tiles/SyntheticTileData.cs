@@ -52,6 +52,9 @@ internal static class SyntheticTileData
             SELECT places.ensure_hex_grid(250, ST_Expand(p, 1000)) FROM centre;
             INSERT INTO places.areas (code, kind, name, name_cy, population, geom)
             SELECT 'W01SYN001', 'lsoa', 'Synthetic LSOA', 'AGEHI Synthetig', 1500, ST_Multi(ST_Expand(p, 190)) FROM centre;
+            INSERT INTO access.area_stats (kind, mode, area_code, dwellings, reachable, mean_s, median_s, p90_s, share_over_15, share_over_30)
+            SELECT 'gp', 'walk', a.code, 2, 2, 300, 300, 360, 0, 0 FROM places.areas AS a, centre
+            WHERE a.code = 'W01SYN001' OR (a.kind = 'hex' AND ST_Intersects(a.geom, centre.p));
             CREATE TEMP TABLE cells AS
                 SELECT a.code, ST_ClosestPoint(ST_Buffer(a.geom, -5), centre.p) AS spot, row_number() OVER (ORDER BY ST_Distance(a.geom, centre.p)) AS rank
                 FROM places.areas AS a, centre WHERE a.kind = 'hex' ORDER BY ST_Distance(a.geom, centre.p) LIMIT 2;

@@ -19,7 +19,7 @@ public class TileAccessTests(TestDatabase db) : IClassFixture<TestDatabase>
         ["doco_features"] = [Role.Planner, Role.Doco, Role.Admin],
     };
 
-    private static readonly string[] PublicLayers = ["areas", "roads", "dwellings", "facilities", "incidents"];
+    private static readonly string[] PublicLayers = ["areas", "roads", "dwellings", "facilities", "access_lsoa", "access_hex", "incidents"];
 
     [Fact]
     public void The_catalogue_restricts_exactly_the_layers_listed_here()

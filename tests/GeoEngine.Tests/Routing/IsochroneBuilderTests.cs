@@ -40,5 +40,47 @@ public class IsochroneBuilderTests
         Assert.InRange(contours[1].AreaSquareMetres, expected * 0.9, expected * 1.1);
     }
 
+    // A 7 × 7 grid of 100 m streets at odd coordinates (so contour ends fall between raster cells), the
+    // origin off-centre: every longer contour must contain every shorter one, cell for cell.
+    [Fact]
+    public void Longer_contours_contain_shorter_ones()
+    {
+        var t = new TinyGraph();
+        for (var i = 0; i < 7; i++)
+        {
+            for (var j = 0; j < 7; j++)
+            {
+                t.Node((char)('a' + (i * 7) + j), 3.7 + (i * 101.3), 5.1 + (j * 99.7));
+            }
+        }
+
+        for (var i = 0; i < 7; i++)
+        {
+            for (var j = 0; j < 7; j++)
+            {
+                var here = (char)('a' + (i * 7) + j);
+                if (i + 1 < 7)
+                {
+                    t.Edge(here, (char)('a' + ((i + 1) * 7) + j), 101.3);
+                }
+
+                if (j + 1 < 7)
+                {
+                    t.Edge(here, (char)('a' + (i * 7) + j + 1), 99.7);
+                }
+            }
+        }
+
+        var g = t.Build();
+        var origin = new PointLinker(g, TravelMode.Walk).LinkAll([(157.3, 233.9)]);
+        var contours = IsochroneBuilder.Build(origin, [60f, 137f, 211f, 290f, 377f, 455f], TravelSettings.Default, new DijkstraSearch(g));
+        for (var c = 1; c < contours.Count; c++)
+        {
+            var outside = contours[c - 1].Geometry.Difference(contours[c].Geometry).Area;
+            Assert.True(outside < 1e-6, $"contour {contours[c - 1].Seconds} s has {outside:0.###} m² outside contour {contours[c].Seconds} s");
+            Assert.True(contours[c].AreaSquareMetres >= contours[c - 1].AreaSquareMetres);
+        }
+    }
+
     private static Point Pt(double x, double y) => BritishNationalGrid.Factory.CreatePoint(new Coordinate(x, y));
 }

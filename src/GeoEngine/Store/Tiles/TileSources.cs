@@ -1,3 +1,4 @@
+using CohesionGeo.GeoEngine.Places;
 namespace CohesionGeo.GeoEngine.Store.Tiles;
 
 /// <summary>
@@ -98,6 +99,34 @@ public static class TileSources
     public static readonly TileQuery PlanningApplications = TileSql.FromTable(
         "planning_applications", "places", "sites", TileGeometry.Mixed, ["ref", "name", "status"], featureId: "id",
         filter: "t.kind = 'planning_application'");
+
+    /// <summary>Travel modes with accessibility rows in <c>access.area_stats</c> (transit once it is computed).</summary>
+    public static readonly IReadOnlyList<string> AccessModes = ["walk", "cycle", "drive", "transit"];
+
+    /// <summary>
+    /// The attributes of the accessibility layers: <c>&lt;kind&gt;_&lt;mode&gt;</c> = the area's median dwelling
+    /// time to the nearest facility of that kind, in minutes (one decimal); absent when not computed or unreachable.
+    /// </summary>
+    public static readonly IReadOnlyList<string> AccessProperties =
+        [.. FacilityKinds.All.SelectMany(kind => AccessModes.Select(mode => kind + "_" + mode))];
+
+    /// <summary>Accessibility per LSOA: median minutes to the nearest facility, per kind and mode, plus dwellings counted.</summary>
+    public static readonly TileQuery AccessByLsoa = AccessByArea("access_lsoa", "lsoa");
+
+    /// <summary>Accessibility per 250 m hexagon, as <see cref="AccessByLsoa"/>.</summary>
+    public static readonly TileQuery AccessByHex = AccessByArea("access_hex", "hex");
+
+    // One pivot over access.area_stats: kinds and modes are constants (FacilityKinds, AccessModes), never input.
+    private static TileQuery AccessByArea(string layerName, string areaKind)
+    {
+        var pivot = string.Concat(FacilityKinds.All.SelectMany(kind => AccessModes.Select(mode =>
+            $" round((max(s.median_s) FILTER (WHERE s.kind = '{kind}' AND s.mode = '{mode}') / 60.0)::numeric, 1)::real AS {kind}_{mode},")));
+        var rows = "SELECT a.code, a.name, max(s.dwellings)::integer AS dwellings," + pivot + " a.geom"
+            + " FROM places.areas AS a JOIN access.area_stats AS s ON s.area_code = a.code"
+            + $" WHERE a.kind = '{areaKind}' AND " + TileSql.FilterFor("a")
+            + " GROUP BY a.code, a.name, a.geom";
+        return TileSql.FromRows(layerName, rows, TileGeometry.Polygon, ["code", "name", "dwellings", .. AccessProperties]);
+    }
 
     private static string IncidentHexRows(string countColumns) =>
         $"SELECT a.code, {countColumns}, a.geom FROM places.areas AS a JOIN risk.incidents AS i ON ST_Intersects(a.geom, i.geom)"

@@ -145,7 +145,12 @@ public static class SiteEndpoints
             var (lon, lat) = BritishNationalGrid.ToWgs84(s.X, s.Y);
             return new SitePoint(s.Id, s.Name, lon, lat, s.X, s.Y);
         }).ToList();
-        var modeList = string.IsNullOrWhiteSpace(modes) ? AllModes : modes.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var modeList = string.IsNullOrWhiteSpace(modes) ? AllModes : modes.ToLowerInvariant().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToArray();
+        if (modeList.FirstOrDefault(v => !AllModes.Contains(v)) is { } badMode)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["modes"] = [$"Unknown mode '{badMode}': use walk, cycle, drive or transit."] });
+        }
+
         var result = await DossierAsync(dataSource, points, modeList, null, null, options.SiteFlags, ct);
         if (result.Problem is not null)
         {

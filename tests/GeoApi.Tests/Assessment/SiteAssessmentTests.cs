@@ -130,6 +130,7 @@ public class SiteAssessmentTests(NewportPlacesDatabase newport) : IClassFixture<
 
         Assert.Equal(HttpStatusCode.NotFound, (await GetAsync(api, "/api/v1/sites/compare?ids=999999", lead)).Status);
         Assert.Equal(HttpStatusCode.BadRequest, (await GetAsync(api, "/api/v1/sites/compare?ids=abc", lead)).Status);
+        Assert.Equal(HttpStatusCode.BadRequest, (await GetAsync(api, $"/api/v1/sites/compare?ids={ids}&modes=bus", lead)).Status);
         Assert.Equal(HttpStatusCode.Forbidden, (await GetAsync(api, $"/api/v1/sites/compare?ids={ids}", doco)).Status);
         Assert.Equal(HttpStatusCode.Unauthorized, (await GetAsync(api, $"/api/v1/sites/compare?ids={ids}", null)).Status);
         Assert.Equal(3L, await Db.ScalarAsync<long>("SELECT count(*) FROM audit.events WHERE actor = 'lead-sites' AND resource = 'sites/compare'"));

@@ -254,7 +254,7 @@ public static class AccessComputation
         return new ServiceAccess(nearest, w15, w30, []);
     }
 
-    private static (string[] Codes, int[] Of) Index(string?[] codes)
+    internal static (string[] Codes, int[] Of) Index(string?[] codes)
     {
         var map = new Dictionary<string, int>(StringComparer.Ordinal);
         var of = new int[codes.Length];
@@ -284,7 +284,7 @@ public static class AccessComputation
         return (list, of);
     }
 
-    private static void Summaries(float[] seconds, int[] areaOf, string[] codes, List<AreaStatRow> into)
+    internal static void Summaries(float[] seconds, int[] areaOf, string[] codes, List<AreaStatRow> into)
     {
         var summaries = AccessAggregator.ByArea(seconds, areaOf, codes.Length);
         for (var a = 0; a < codes.Length; a++)

@@ -84,7 +84,8 @@ public sealed class AccessRecomputer
                     ? (loaded.Network.Graph, loaded.Network.ImportId)
                     : await AccessGraph.LoadAsync(_dataSource, Path.Combine(CohesionGeoOptions.FindHome(), "data"), CancellationToken.None);
                 var report = await AccessComputation.RunAsync(_dataSource, graph, importId, kinds, null, CancellationToken.None);
-                AccessLog.Recomputed(logger, report.OneLine());
+                var transit = await TransitAccessComputation.RunAsync(_dataSource, kinds, report, CancellationToken.None); // issue 5
+                AccessLog.Recomputed(logger, report.OneLine() + "; " + transit);
             }
             catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or ObjectDisposedException or IOException or TimeoutException)
             {

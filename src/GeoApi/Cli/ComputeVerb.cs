@@ -46,6 +46,7 @@ internal sealed class ComputeVerb : ICliVerb
         var kinds = all ? FacilityKinds.All : named.Count > 0 ? named : await AccessComputation.StaleKindsAsync(dataSource, ct);
         AccessComputeReport? report = null;
         var graphSeconds = 0.0;
+        var transitLine = string.Empty;
         await AnsiConsole.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
             .StartAsync(async ctx =>
@@ -55,11 +56,13 @@ internal sealed class ComputeVerb : ICliVerb
                 var (graph, importId) = await AccessGraph.LoadAsync(dataSource, options.DataDirectory, ct);
                 graphSeconds = clock.Elapsed.TotalSeconds;
                 task.Value = 0.05;
-                report = await AccessComputation.RunAsync(dataSource, graph, importId, kinds.ToList(), new Progress<double>(v => task.Value = 0.05 + (0.95 * v)), ct);
+                report = await AccessComputation.RunAsync(dataSource, graph, importId, kinds.ToList(), new Progress<double>(v => task.Value = 0.05 + (0.80 * v)), ct);
+                transitLine = await TransitAccessComputation.RunAsync(dataSource, kinds.ToList(), report, ct); // issue 5: transit after walk
                 task.Value = 1.0;
             });
 
         Console.WriteLine($"graph {graphSeconds:0.00} s; {report!.OneLine()}");
+        Console.WriteLine($"  {transitLine}");
         foreach (var (key, (linked, total)) in report.Facilities.Where(f => f.Key.EndsWith("/walk", StringComparison.Ordinal)))
         {
             Console.WriteLine($"  {key[..^5],-17} {linked,4} of {total,4} facilities on the network");

@@ -16,7 +16,8 @@ public static class AccessEndpoints
 {
     /// <summary>One sentence for the response: how the index is made.</summary>
     public const string Method =
-        "For GP, day centre and youth club: the area's median dwelling time by the better of walking and public transport (walking only until transit is computed), " +
+        "For GP, day centre and youth club: the area's median dwelling time by the better of walking and public transport (transit = walk + bus + rail, " +
+        "50th percentile of departures every minute on the default Tuesday 08:00–10:00, walking alone counting when faster; walking only until transit is computed), " +
         "capped at 60 minutes and divided by 60 (0 = on the doorstep, 1 = an hour or more or unreachable); index = 100 × the mean of the three. " +
         "Rank 1 is the most isolated. Rural–urban class and WIMD rank are shown beside the index, not part of it.";
 
@@ -93,7 +94,13 @@ public static class AccessEndpoints
         var (ranked, areaCount) = await RankAsync(dataSource, level, minimum, ct);
         var rows = ranked.Take(limit ?? ranked.Count).Select(r => new IsolationRow(
             r.Rank, r.Area.Code, r.Area.Name, r.Index, r.Area.Ruc, r.Area.WimdRank, r.Area.Dwellings,
-            r.Components.Select(c => new IsolationServiceDto(c.Kind, c.Minutes is { } m ? Math.Round(m, 1) : null, c.Mode, Math.Round(c.ShareOver30, 3), Math.Round(c.Score, 3))).ToList())).ToList();
+            r.Components.Select(c =>
+            {
+                // Both modes' medians beside the one the index took (walk, or transit when it is better).
+                var input = r.Area.Services.FirstOrDefault(x => x.Kind == c.Kind);
+                return new IsolationServiceDto(c.Kind, c.Minutes is { } m ? Math.Round(m, 1) : null, c.Mode, Math.Round(c.ShareOver30, 3), Math.Round(c.Score, 3),
+                    input?.WalkMedianSeconds is { } w ? Math.Round(w / 60, 1) : null, input?.TransitMedianSeconds is { } t ? Math.Round(t / 60, 1) : null);
+            }).ToList())).ToList();
         return TypedResults.Ok(new IsolationResponse(level, Method, IsolationIndex.Services, ranked.Count, areaCount - ranked.Count, minimum, rows));
     }
 
@@ -120,7 +127,8 @@ public static class AccessEndpoints
 
 public sealed record AreaAccessDto(string Code, string? Name, int Dwellings, int Reachable, double? MeanMinutes, double? MedianMinutes, double? P90Minutes, double ShareOver15, double ShareOver30);
 
-public sealed record IsolationServiceDto(string Kind, double? Minutes, string Mode, double ShareOver30, double Score);
+/// <summary>One service of an isolation rank: the minutes and mode the index took (the better of walk and transit), and both modes' median minutes (null = not reachable at the median, or transit not computed).</summary>
+public sealed record IsolationServiceDto(string Kind, double? Minutes, string Mode, double ShareOver30, double Score, double? WalkMinutes = null, double? TransitMinutes = null);
 
 public sealed record IsolationRow(int Rank, string Code, string? Name, double Index, string? Ruc, int? WimdRank, int Dwellings, IReadOnlyList<IsolationServiceDto> Services);
 

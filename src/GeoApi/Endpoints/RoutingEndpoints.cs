@@ -136,6 +136,13 @@ public static class RoutingEndpoints
             return bad;
         }
 
+        // --- transit (issue 5): mode "transit" isochrones are answered by TransitEndpoints ---
+        if (TransitEndpoints.IsTransit(request!.Mode))
+        {
+            return await TransitEndpoints.IsochronesAsync(request, dataSource, ct);
+        }
+
+        // --- end transit ---
         var (mode, modeError) = ParseMode(request!.Mode);
         if (modeError is not null)
         {
@@ -359,8 +366,8 @@ public sealed record TravelTimesRequest(
 /// <summary><c>seconds[origin][destination]</c>, null = unreachable.</summary>
 public sealed record TravelTimesResponse(double?[][] Seconds);
 
-/// <summary>Body of <c>POST /api/v1/isochrones</c>.</summary>
-public sealed record IsochroneRequest(double? Lon, double? Lat, string? Mode, IReadOnlyList<double>? Minutes = null, double? WalkSpeedKmh = null, double? MaxWalkM = null);
+/// <summary>Body of <c>POST /api/v1/isochrones</c>. departure, window_minutes and percentile apply to transit only.</summary>
+public sealed record IsochroneRequest(double? Lon, double? Lat, string? Mode, IReadOnlyList<double>? Minutes = null, double? WalkSpeedKmh = null, double? MaxWalkM = null, string? Departure = null, int? WindowMinutes = null, int? Percentile = null);
 
 /// <summary>GeoJSON FeatureCollection of contours, smallest first.</summary>
 public sealed record IsochroneCollection(string Type, IReadOnlyList<IsochroneFeature> Features);

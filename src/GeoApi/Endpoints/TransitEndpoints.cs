@@ -1,8 +1,12 @@
 using System.Globalization;
+using System.Text.Json;
 using CohesionGeo.GeoApi.Transit;
+using CohesionGeo.GeoEngine.Network;
 using CohesionGeo.GeoEngine.Routing;
 using CohesionGeo.GeoEngine.Store;
 using CohesionGeo.GeoEngine.Transit;
+using NetTopologySuite.IO.Converters;
+using NetTopologySuite.Simplify;
 using Npgsql;
 using WireLonLat = CohesionGeo.GeoApi.Endpoints.LonLat;
 
@@ -22,6 +26,8 @@ public static class TransitEndpoints
     public const int MaxWindowMinutes = 240;
 
     private const int DefaultDepartureSeconds = 8 * 3600;
+
+    private static readonly JsonSerializerOptions GeoJson = CreateGeoJsonOptions();
 
     public static IEndpointRouteBuilder MapTransitEndpoints(this IEndpointRouteBuilder routes)
     {
@@ -81,6 +87,80 @@ public static class TransitEndpoints
         {
             return Unlinkable(ex);
         }
+    }
+
+    /// <summary>
+    /// <c>POST /api/v1/isochrones</c> with <c>mode: "transit"</c>: one Range RAPTOR from the point, then one
+    /// walk search seeded at every stop reached (see <see cref="TransitIsochrone"/>).
+    /// </summary>
+    public static async Task<IResult> IsochronesAsync(IsochroneRequest request, NpgsqlDataSource dataSource, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (request.Lon is not { } lon || !double.IsFinite(lon) || Math.Abs(lon) > 180)
+        {
+            errors["lon"] = [$"lon is {request.Lon?.ToString(CultureInfo.InvariantCulture) ?? "missing"}; it must be between -180 and 180 degrees (WGS84)."];
+        }
+
+        if (request.Lat is not { } lat || !double.IsFinite(lat) || Math.Abs(lat) > 90)
+        {
+            errors["lat"] = [$"lat is {request.Lat?.ToString(CultureInfo.InvariantCulture) ?? "missing"}; it must be between -90 and 90 degrees (WGS84)."];
+        }
+
+        var minutes = request.Minutes ?? [5, 10, 15, 20, 30];
+        if (minutes.Count is 0 or > 10)
+        {
+            errors["minutes"] = ["Give 1 to 10 contours in minutes, e.g. [5, 10, 15]."];
+        }
+        else
+        {
+            for (var i = 0; i < minutes.Count; i++)
+            {
+                if (!double.IsFinite(minutes[i]) || minutes[i] <= 0 || minutes[i] > RoutingEndpoints.MaxContourMinutes)
+                {
+                    errors[$"minutes[{i}]"] = [$"Each contour must be more than 0 and at most {RoutingEndpoints.MaxContourMinutes:0} minutes; got {minutes[i]}."];
+                }
+            }
+        }
+
+        var (router, query, feeds, problem) = await PrepareAsync(
+            dataSource, request.Departure, request.WindowMinutes, request.Percentile, request.WalkSpeedKmh, request.MaxWalkM, errors, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (router.WalkLegs is not StreetWalkLegs)
+        {
+            return TypedResults.Problem(
+                detail: "Transit isochrones walk on the street network, which is not loaded: run ./cohesiongeo import osm FILE.osm.pbf.",
+                statusCode: StatusCodes.Status503ServiceUnavailable,
+                title: "No network");
+        }
+
+        TransitIsochroneResult result;
+        try
+        {
+            result = TransitIsochrone.Build(router, new GeoEngine.Transit.LonLat(request.Lon!.Value, request.Lat!.Value), query.Window, query.Percentile, [.. minutes.Distinct().Select(m => (float)(m * 60))]);
+        }
+        catch (PointLinkException ex)
+        {
+            return Unlinkable(ex);
+        }
+
+        var contours = result.Contours;
+        var dwellings = await DwellingCountReader.CountInsideAsync(dataSource, [.. contours.Select(c => c.Geometry)], ct);
+        var features = contours.Select((c, i) => new IsochroneFeature(
+            "Feature",
+            BritishNationalGrid.ToWgs84(TopologyPreservingSimplifier.Simplify(c.Geometry, 2.0)),
+            new IsochroneProperties(c.Seconds / 60.0, c.Seconds, Math.Round(c.AreaSquareMetres), Math.Round(c.AreaSquareMetres / 1e6, 3), c.ReachedEdges, dwellings?[i], "transit")))
+            .ToArray();
+        return TypedResults.Json(
+            new TransitIsochroneCollection(
+                "FeatureCollection", features, "transit", query.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), GtfsTime.Format(query.Window.FromSeconds)[..5],
+                query.Window.Minutes, query.Percentile, result.StopsReached, result.StopsLinked, [.. feeds.Select(f => f.Name)], router.WalkLegs.Method),
+            GeoJson,
+            "application/geo+json");
     }
 
     private static async Task<IResult> FeedsAsync(NpgsqlDataSource dataSource, CancellationToken ct)
@@ -283,6 +363,13 @@ public static class TransitEndpoints
             : Results.ValidationProblem(errors, detail: "A point is too far from the walking network.", title: "Point outside the network", statusCode: StatusCodes.Status422UnprocessableEntity);
     }
 
+    private static JsonSerializerOptions CreateGeoJsonOptions()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+        options.Converters.Add(new GeoJsonConverterFactory());
+        return options;
+    }
+
     private static IResult Unlinkable(PointLinkException ex) =>
         Results.ValidationProblem(
             new Dictionary<string, string[]> { ["point"] = [ex.Message] },
@@ -311,3 +398,11 @@ public sealed record WayHomeDto(int? OutboundSeconds, int? ReturnSeconds, bool F
 
 /// <summary><c>POST /api/v1/transit/way-home</c>: one result per service, in order.</summary>
 public sealed record WayHomeResponse(IReadOnlyList<WayHomeDto> Services, string Date, string Departure, int WindowMinutes, string EveningFrom, int EveningMinutes, int Percentile, string WalkMethod);
+
+/// <summary>
+/// Transit answer of <c>POST /api/v1/isochrones</c>: a GeoJSON FeatureCollection (WGS84) of contours, smallest
+/// first, with what was used as foreign members (date, window, percentile, stops that seeded the walk search).
+/// </summary>
+public sealed record TransitIsochroneCollection(
+    string Type, IReadOnlyList<IsochroneFeature> Features, string Mode, string Date, string Departure, int WindowMinutes, int Percentile,
+    int StopsReached, int StopsLinked, IReadOnlyList<string> Feeds, string WalkMethod);

@@ -29,25 +29,68 @@ public static class IsochroneBuilder
     public static IReadOnlyList<IsochroneContour> Build(LinkedPointSet origin, IReadOnlyList<float> contourSeconds, TravelSettings settings, DijkstraSearch search)
     {
         ArgumentNullException.ThrowIfNull(origin);
-        ArgumentNullException.ThrowIfNull(contourSeconds);
-        ArgumentNullException.ThrowIfNull(settings);
-        ArgumentNullException.ThrowIfNull(search);
-        if (origin.Count == 0 || contourSeconds.Count == 0)
+        if (origin.Count == 0)
         {
             return [];
         }
 
-        var graph = origin.Graph;
-        var mode = origin.Mode;
+        var first = new LinkedPointSet(origin.Graph, origin.Mode, [origin[0]]);
+        return BuildSeeded(first, [0f], contourSeconds, settings, search);
+    }
+
+    /// <summary>
+    /// Builds contours from several starts at once, each already reached after some seconds (e.g. the
+    /// stops a public-transport search reached, each with its arrival time, plus the origin at 0): ONE
+    /// multi-source search to the largest contour, then one band per contour, as <see cref="Build"/> does
+    /// for one origin. A start's own edge and off-network leg are drawn with the seconds left after its
+    /// start time. Starts with a non-finite or negative time are skipped.
+    /// </summary>
+    /// <param name="starts">The starts, linked for the mode.</param>
+    /// <param name="startSeconds">Per start, seconds already spent on arrival there (same length as <paramref name="starts"/>).</param>
+    /// <param name="contourSeconds">Limits, seconds (measured from the time origin of <paramref name="startSeconds"/>).</param>
+    /// <param name="settings">Walking speed.</param>
+    /// <param name="search">A search over the same graph (one per thread).</param>
+    public static IReadOnlyList<IsochroneContour> BuildSeeded(LinkedPointSet starts, IReadOnlyList<float> startSeconds, IReadOnlyList<float> contourSeconds, TravelSettings settings, DijkstraSearch search)
+    {
+        ArgumentNullException.ThrowIfNull(starts);
+        ArgumentNullException.ThrowIfNull(startSeconds);
+        ArgumentNullException.ThrowIfNull(contourSeconds);
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(search);
+        if (startSeconds.Count != starts.Count)
+        {
+            throw new ArgumentException($"startSeconds has {startSeconds.Count} entries for {starts.Count} starts.", nameof(startSeconds));
+        }
+
+        if (starts.Count == 0 || contourSeconds.Count == 0)
+        {
+            return [];
+        }
+
+        var graph = starts.Graph;
+        var mode = starts.Mode;
         var limits = contourSeconds.Order().ToArray();
         var max = limits[^1];
-        Span<Seed> seeds = stackalloc Seed[2];
-        var n = origin.LeavingSeeds(0, settings, seeds);
+        var seeds = new List<Seed>(2 * starts.Count);
+        Span<Seed> two = stackalloc Seed[2];
+        for (var i = 0; i < starts.Count; i++)
+        {
+            var t0 = startSeconds[i];
+            if (!float.IsFinite(t0) || t0 < 0 || t0 > max)
+            {
+                continue;
+            }
+
+            var k = starts.LeavingSeeds(i, settings, two);
+            for (var j = 0; j < k; j++)
+            {
+                seeds.Add(new Seed(two[j].Node, two[j].Seconds + t0));
+            }
+        }
+
         var scale = settings.CostScale(mode);
-        search.Run(mode, seeds[..n], new SearchOptions(SearchDirection.Forward, max, scale));
+        search.Run(mode, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(seeds), new SearchOptions(SearchDirection.Forward, max, scale));
         var times = search.Seconds;
-        var p = origin[0];
-        var offSeconds = settings.OffNetworkSeconds(p.OffsetMetres);
         var factory = BritishNationalGrid.Factory;
 
         var linesPerContour = new List<List<LineString>>(limits.Length);
@@ -75,32 +118,17 @@ public static class IsochroneBuilder
                 AddPieces(lines, line, fromA, fromB);
             }
 
-            // The origin's edge, walked both ways from the foot, and the off-network leg.
-            var left = limit - offSeconds;
-            if (left >= 0)
+            // Each start's edge, walked both ways from the foot, and its off-network leg.
+            for (var i = 0; i < starts.Count; i++)
             {
-                var line = graph.EdgeGeometry(p.Edge)!;
-                var length = line.Length;
-                var towardsB = Reach(left, graph.EdgeSeconds(p.Edge, mode, reverse: false) * scale);
-                var towardsA = Reach(left, graph.EdgeSeconds(p.Edge, mode, reverse: true) * scale);
-                var indexed = new LengthIndexedLine(line);
-                var at = p.Fraction;
-                if (towardsB > 0 || towardsA > 0)
+                var t0 = startSeconds[i];
+                if (!float.IsFinite(t0) || t0 < 0)
                 {
-                    var from = Math.Max(0, at - towardsA);
-                    var to = Math.Min(1, at + towardsB);
-                    if (to > from)
-                    {
-                        lines.Add((LineString)indexed.ExtractLine(from * length, to * length));
-                    }
+                    continue;
                 }
 
-                if (p.OffsetMetres > 0.5)
-                {
-                    lines.Add(factory.CreateLineString([new Coordinate(p.X, p.Y), new Coordinate(p.FootX, p.FootY)]));
-                }
+                AddStart(lines, graph, mode, starts[i], limit - t0 - settings.OffNetworkSeconds(starts[i].OffsetMetres), scale);
             }
-
         }
 
         // One lattice for every contour (that of the largest), so that a longer contour contains the shorter ones.
@@ -113,6 +141,35 @@ public static class IsochroneBuilder
         }
 
         return result;
+    }
+
+    private static void AddStart(List<LineString> lines, RoutingGraph graph, TravelMode mode, LinkedPoint p, float left, float scale)
+    {
+        if (left < 0)
+        {
+            return;
+        }
+
+        var line = graph.EdgeGeometry(p.Edge)!;
+        var length = line.Length;
+        var towardsB = Reach(left, graph.EdgeSeconds(p.Edge, mode, reverse: false) * scale);
+        var towardsA = Reach(left, graph.EdgeSeconds(p.Edge, mode, reverse: true) * scale);
+        var indexed = new LengthIndexedLine(line);
+        var at = p.Fraction;
+        if (towardsB > 0 || towardsA > 0)
+        {
+            var from = Math.Max(0, at - towardsA);
+            var to = Math.Min(1, at + towardsB);
+            if (to > from)
+            {
+                lines.Add((LineString)indexed.ExtractLine(from * length, to * length));
+            }
+        }
+
+        if (p.OffsetMetres > 0.5)
+        {
+            lines.Add(BritishNationalGrid.Factory.CreateLineString([new Coordinate(p.X, p.Y), new Coordinate(p.FootX, p.FootY)]));
+        }
     }
 
     /// <summary>Fraction of an edge covered with <paramref name="secondsLeft"/> at a cost of <paramref name="edgeSeconds"/>.</summary>

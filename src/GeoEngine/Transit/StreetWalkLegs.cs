@@ -83,6 +83,15 @@ public sealed class StreetWalkLegs : IWalkLegs
     /// <summary>Stops linked to the street network.</summary>
     public int LinkedStopCount => _stopOfLinked.Length;
 
+    /// <summary>The street network the walks run on.</summary>
+    public RoutingContext Context => _context;
+
+    /// <summary>The linked stops (walk mode), in linked order; see <see cref="StopOfLinked"/>.</summary>
+    public LinkedPointSet LinkedStops => _linkedStops;
+
+    /// <summary>The timetable stop index of the <paramref name="linkedIndex"/>-th linked stop.</summary>
+    public int StopOfLinked(int linkedIndex) => _stopOfLinked[linkedIndex];
+
     public string Method => $"street network (walk profile); {_timetable.StopCount - LinkedStopCount} of {_timetable.StopCount} stops lie outside it and change by straight line × 1.3 (approximation)";
 
     /// <exception cref="PointLinkException">The origin is too far from any walkable edge.</exception>

@@ -60,6 +60,31 @@ public static class TransitBenchmark
         });
         rows.Add($"| one origin (city centre), 120 departure minutes, all {timetable.StopCount:N0} stops as targets ({reached:N0} reached at p50) | {rangeMs:F1} ms per origin | 120 single-departure RAPTOR runs {naiveMs:F1} ms | **{naiveMs / rangeMs:F1}×** |");
 
+        // Transit isochrones from the city centre: one Range RAPTOR + one seeded walk search + bands,
+        // against the walk isochrones of the same contours (one search + bands) in the same run.
+        float[] contours = [300, 600, 900, 1200, 1800];
+        TransitIsochroneResult? iso = null;
+        var isoMs = Best(quick ? 2 : 5, () => iso = TransitIsochrone.Build(router, CityCentre, TransitWindow.Morning, 50, contours));
+        var (cx, cy) = BritishNationalGrid.FromWgs84(CityCentre.Lon, CityCentre.Lat);
+        var centre = context.Link(TravelMode.Walk, [(cx, cy)]);
+        IReadOnlyList<IsochroneContour>? walkIso = null;
+        var walkSearch = context.RentSearch();
+        var walkIsoMs = Best(quick ? 2 : 5, () => walkIso = IsochroneBuilder.Build(centre, contours, TravelSettings.Default, walkSearch));
+        rows.Add($"| transit isochrones 5/10/15/20/30 min from the city centre, 08:00–10:00 p50 ({iso!.StopsReached} of {iso.StopsLinked} linked stops seed one walk search; 30 min: {iso.Contours[^1].AreaSquareMetres / 1e6:F1} km², walk {walkIso![^1].AreaSquareMetres / 1e6:F1} km²) | {isoMs:F0} ms | walk isochrones, same contours {walkIsoMs:F0} ms | {isoMs / walkIsoMs:F1}× the walk time |");
+
+        // Transit access for every OSM dwelling (what compute access adds for mode transit): one RAPTOR per
+        // 200 m cell, all kinds at once; peer: the same with the three isolation kinds only.
+        var places = OsmPlacesReader.Read(FindData("osm/newport-2023-06-13.osm.pbf"));
+        var homes = places.Dwellings.Select(d => (d.Easting, d.Northing)).ToList();
+        var kinds = places.Facilities.GroupBy(f => f.Kind).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => (g.Key, (IReadOnlyList<LonLat>)[.. g.Select(f => BritishNationalGrid.ToWgs84(f.Easting, f.Northing)).Select(p => new LonLat(p.Lon, p.Lat))])).ToList();
+        TransitAccessResult? all = null;
+        var allMs = Best(quick ? 1 : 2, () => all = TransitAccess.Compute(router, homes, [.. kinds.Select(k => k.Item2)], TransitWindow.Morning));
+        string[] isolation = ["day_centre", "gp", "youth_club"];
+        var threeMs = Best(quick ? 1 : 2, () => TransitAccess.Compute(router, homes, [.. kinds.Where(k => isolation.Contains(k.Key)).Select(k => k.Item2)], TransitWindow.Morning));
+        var facilityCount = kinds.Sum(k => k.Item2.Count);
+        rows.Add($"| transit access, {homes.Count:N0} OSM dwellings in {all!.Clusters:N0} cells of 200 m × {kinds.Count} kinds ({facilityCount} OSM facilities, {all.FacilitiesLinked.Sum()} on the network), 08:00–10:00 p50, {Environment.ProcessorCount} cores | {allMs / 1000:F1} s | the 3 isolation kinds only {threeMs / 1000:F1} s | {allMs / threeMs:F2}× |");
+
         // Newport LSOA centroids × GP practices.
         var lsoas = NewportCentroids();
         var gps = GpsNear(lsoas);

@@ -82,5 +82,28 @@ public class IsochroneBuilderTests
         }
     }
 
+    // Same street; two starts: A at 0 s and C already reached after 100 s (e.g. by a bus). At 150 s the
+    // band runs 150 m from A and 50 m either way from C; 190–350 is reached from neither.
+    [Fact]
+    public void Seeded_contours_start_each_seed_at_its_own_time()
+    {
+        var t = new TinyGraph().Node('A', 0, 0).Node('B', 200, 0).Node('C', 400, 0).Node('D', 200, -300)
+            .Edge('A', 'B', 200).Edge('B', 'C', 200).Edge('B', 'D', [-1, 300, 300], [-1, 300, 300]);
+        var g = t.Build();
+        var starts = new PointLinker(g, TravelMode.Walk).LinkAll([(0, 0), (400, 0)]);
+        var band = IsochroneBuilder.BufferMetres;
+
+        var seeded = IsochroneBuilder.BuildSeeded(starts, [0f, 100f], [150f], TravelSettings.Default, new DijkstraSearch(g))[0].Geometry;
+        var single = IsochroneBuilder.Build(new PointLinker(g, TravelMode.Walk).LinkAll([(0, 0)]), [150f], TravelSettings.Default, new DijkstraSearch(g))[0].Geometry;
+
+        Assert.True(seeded.Buffer(0.01).Covers(single));
+        Assert.True(seeded.Covers(Pt(140, 0)));
+        Assert.True(seeded.Covers(Pt(355, 0)));
+        Assert.False(seeded.Covers(Pt(270, 0)), "between 150 m from A (+band) and 50 m before C (−band)");
+        Assert.False(single.Covers(Pt(400, 0)));
+        Assert.False(seeded.Covers(Pt(400 + band + 15, 0)));
+        Assert.Throws<ArgumentException>(() => IsochroneBuilder.BuildSeeded(starts, [0f], [150f], TravelSettings.Default, new DijkstraSearch(g)));
+    }
+
     private static Point Pt(double x, double y) => BritishNationalGrid.Factory.CreatePoint(new Coordinate(x, y));
 }

@@ -168,8 +168,8 @@ public static class TileCatalogue
             new(Viridis[2], new("10–15 minutes", "10–15 munud"), From: 10, To: 15),
             new(Viridis[1], new("15–30 minutes", "15–30 munud"), From: 15, To: 30),
             new(Viridis[0], new("30 minutes or more", "30 munud neu fwy"), From: 30),
-        ], new("Median time from the area's dwellings to the nearest facility. Colour by any <kind>_<mode> attribute (for example youth_club_walk); absent = not reachable or not computed.",
-               "Amser canolrif o anheddau'r ardal i'r cyfleuster agosaf. Lliwiwch yn ôl unrhyw briodwedd <math>_<modd> (er enghraifft youth_club_walk); absennol = dim modd ei gyrraedd neu heb ei gyfrifo.")),
+        ], new("Median walking time from the area's homes to the nearest GP. Each area also carries the times to every other service by walking, cycling, driving and public transport (attributes such as youth_club_transit); no colour = not reachable.",
+               "Amser cerdded canolrif o gartrefi'r ardal i'r feddygfa agosaf. Mae pob ardal hefyd yn cario'r amseroedd i bob gwasanaeth arall drwy gerdded, beicio, gyrru a thrafnidiaeth gyhoeddus (priodweddau fel youth_club_transit); dim lliw = dim modd ei gyrraedd.")),
         Variants = [new("all", Everyone, source)], DependsOn = [TileDataKeys.Access, TileDataKeys.Areas],
         Attribution = Osm + "; CohesionGeo travel-time model",
     };

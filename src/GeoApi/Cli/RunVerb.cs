@@ -79,16 +79,7 @@ internal sealed class RunVerb : ICliVerb
         var token = await users.CreateAsync("admin", Security.Role.Admin, ct);
         Directory.CreateDirectory(options.StateDirectory);
         var path = Path.Combine(options.StateDirectory, "admin-token");
-        var fileOptions = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            fileOptions.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        await using (var writer = new StreamWriter(path, fileOptions))
-        {
-            await writer.WriteAsync(token);
-        }
+        SecretFile.Write(path, token, FileMode.Create);
 
         Console.WriteLine($"Created the first API user 'admin'; its token is in {path}. Add others with ./cohesiongeo users add NAME ROLE.");
     }

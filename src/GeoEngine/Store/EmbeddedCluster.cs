@@ -251,17 +251,7 @@ public sealed class EmbeddedCluster : IAsyncDisposable
         }
 
         var secret = Convert.ToHexString(RandomNumberGenerator.GetBytes(18));
-        var fileOptions = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            fileOptions.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        using (var writer = new StreamWriter(path, fileOptions))
-        {
-            writer.Write(secret);
-        }
-
+        SecretFile.Write(path, secret, FileMode.CreateNew);
         return secret;
     }
 

@@ -36,7 +36,7 @@ public sealed class SiteCheckFixture : IAsyncLifetime
             FROM synthetic_centre, generate_series(0, 11) AS m, generate_series(0, 11) AS i WHERE i <= m % 5 + (m / 9) * 3;
             UPDATE places.areas SET ruc = 'C1', wimd_rank = 321 WHERE code = 'W01SYNMAP';
             INSERT INTO risk.tension_reports (reported_on, tier, level, theme, area_code, summary, partner, synthetic, created_by)
-            VALUES (date '2023-05-20', 'experienced', 3, 'other', 'W01SYNMAP', 'SYNTHETIC test report', 'synthetic', true, 'site-check-test');
+            VALUES (date '2023-05-20', 'experienced', 4, 'other', 'W01SYNMAP', 'SYNTHETIC test report', 'synthetic', true, 'site-check-test');
             """))
         {
             await cmd.ExecuteNonQueryAsync();

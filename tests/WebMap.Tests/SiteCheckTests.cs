@@ -216,7 +216,18 @@ public sealed class SiteCheckTests(SiteCheckFixture fixture) : IClassFixture<Sit
         await Assertions.Expect(page.Locator("path.cg-site")).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator("path.cg-site-facility")).ToHaveCountAsync(kinds);
         await Assertions.Expect(page.Locator("path.cg-site-line")).ToHaveCountAsync(kinds);
+        // A flag is raised here (the synthetic level-4 tension report) and shown with its why.
+        Assert.NotEmpty(dossier.GetProperty("flags").EnumerateArray());
+
+        // The 15-minute walking area, by keyboard: drawn once, gone when unticked.
+        await page.FocusAsync("#site-walk-area");
+        await page.Keyboard.PressAsync("Space");
+        await Assertions.Expect(page.Locator("path.cg-site-isochrone")).ToHaveCountAsync(1, new LocatorAssertionsToHaveCountOptions { Timeout = 30000 });
+        await Assertions.Expect(page.Locator("#site-walk-area")).ToBeCheckedAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = NewportMapFixture.ScreenshotPath("site-check-dossier-1280x800.png") });
+        await page.FocusAsync("#site-walk-area");
+        await page.Keyboard.PressAsync("Space");
+        await Assertions.Expect(page.Locator("path.cg-site-isochrone")).ToHaveCountAsync(0);
         await page.SetViewportSizeAsync(1280, 2400); // tall enough for the whole panel in one picture
         await page.Locator("#site").ScreenshotAsync(new LocatorScreenshotOptions { Path = NewportMapFixture.ScreenshotPath("site-check-dossier-panel.png") });
         Assert.Empty(Map.ScriptErrors(page));

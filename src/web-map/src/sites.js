@@ -17,6 +17,8 @@ export const MODE_ORDER = ['walk', 'transit', 'cycle', 'drive'];
 /** Roles that may call /api/v1/sites/assess (admin always passes). */
 export const ASSESS_ROLES = ['planner', 'cohesion_lead', 'admin'];
 const ASSESS_TIMEOUT_MS = 60000;
+/** The walking area drawn around a checked site, minutes. */
+export const WALK_AREA_MINUTES = 15;
 // Paul Tol "muted": colour-blind-safe, one colour per service kind in the order the dossier lists them.
 const KIND_COLOURS = ['#332288', '#117733', '#882255', '#DDCC77', '#44AA99', '#CC6677', '#88CCEE', '#999933', '#AA4499', '#661100'];
 const SVG = 'http://www.w3.org/2000/svg';
@@ -94,6 +96,7 @@ export function createSiteView({ map, container, getLang, getRole, showMessage, 
     facilities: new Map(), // id -> {lon, lat, name, kind}
     facilityKinds: new Set(), // kinds already asked for
     counter: 0,
+    walkArea: { on: false, busy: false, key: null, geojson: null }, // the 15-minute walking isochrone of the current site
   };
   const layer = L.featureGroup().addTo(map);
   const t = (key, values) => translate(getLang(), key, values);
@@ -131,6 +134,9 @@ export function createSiteView({ map, container, getLang, getRole, showMessage, 
     const cur = state.current;
     if (!cur) return;
     const site = [cur.lat, cur.lon];
+    if (state.walkArea.on && state.walkArea.geojson && state.walkArea.key === areaKey(cur)) {
+      L.geoJSON(state.walkArea.geojson, { style: { color: '#21918C', weight: 1.5, fillColor: '#21918C', fillOpacity: 0.15 }, interactive: false, className: 'cg-site-isochrone' }).addTo(layer);
+    }
     kindsOf(cur.dossier).forEach((kind, k) => {
       const perMode = cur.dossier.services[kind];
       // The walking nearest first; otherwise the first mode that reached one.
@@ -148,6 +154,38 @@ export function createSiteView({ map, container, getLang, getRole, showMessage, 
     L.circleMarker(site, { radius: 9, color: '#000', weight: 3, fillColor: '#fff', fillOpacity: 1, className: 'cg-site' })
       .bindTooltip(labelOf(cur))
       .addTo(layer);
+  }
+
+  function areaKey(site) {
+    return `${site.at?.lat ?? site.lat},${site.at?.lon ?? site.lon}`;
+  }
+
+  /** The area within WALK_AREA_MINUTES on foot of the current site (POST /api/v1/isochrones), drawn under the markers. */
+  async function loadWalkArea() {
+    const cur = state.current;
+    if (!cur || !state.walkArea.on || state.walkArea.key === areaKey(cur)) return;
+    state.walkArea.busy = true;
+    render();
+    try {
+      state.walkArea.geojson = await apiFetch('/api/v1/isochrones', {
+        method: 'POST',
+        body: { lon: cur.at?.lon ?? cur.lon, lat: cur.at?.lat ?? cur.lat, mode: 'walk', minutes: [WALK_AREA_MINUTES] },
+        accept: 'application/geo+json, application/json',
+        timeout: 30000,
+      });
+      state.walkArea.key = areaKey(cur);
+    } catch (e) {
+      state.walkArea.on = false;
+      state.walkArea.geojson = null;
+      state.walkArea.key = null;
+      if (e instanceof ApiError && e.status === 422) showMessage('error.isochrone.far', { values: { mode: modeLabel('walk').toLocaleLowerCase() } });
+      else failed(e);
+    } finally {
+      state.walkArea.busy = false;
+    }
+    draw();
+    render();
+    focus('site-walk-area');
   }
 
   /** Positions of the nearest facilities (the dossier names them by id only). Failures only leave them undrawn. */
@@ -197,6 +235,7 @@ export function createSiteView({ map, container, getLang, getRole, showMessage, 
     draw();
     render();
     if (state.current) focus('site-dossier-title');
+    if (state.walkArea.on) await loadWalkArea();
   }
 
   /** A picked point's name: numbered, in the language of the moment (a postcode keeps its own). */
@@ -428,7 +467,7 @@ export function createSiteView({ map, container, getLang, getRole, showMessage, 
     const list = el('ul', { id: 'site-flags' });
     for (const f of dossier.flags) {
       const why = el('span', { class: 'site-why', lang: 'en' }, f.why);
-      list.append(el('li', { 'data-flag': f.id }, [el('strong', {}, flagLabel(f.id)), document.createTextNode(': '), why]));
+      list.append(el('li', { 'data-flag': f.id }, [el('strong', {}, flagLabel(f.id)), el('span', { class: 'visually-hidden' }, ': '), why]));
     }
     section.append(list);
     if (getLang() === 'cy') section.append(el('p', { class: 'note' }, t('site.flags.english')));
@@ -504,6 +543,18 @@ export function createSiteView({ map, container, getLang, getRole, showMessage, 
     section.append(el('p', { class: 'hint' }, t('site.dossier.where', { lat: d.lat.toFixed(5), lon: d.lon.toFixed(5) })));
     section.append(flagsBlock(d));
     section.append(servicesTable(d, modes));
+    const walk = el('input', { type: 'checkbox', id: 'site-walk-area', checked: state.walkArea.on, disabled: state.walkArea.busy });
+    walk.checked = state.walkArea.on;
+    walk.addEventListener('change', () => {
+      state.walkArea.on = walk.checked;
+      if (walk.checked) loadWalkArea();
+      else {
+        draw();
+        render();
+        focus('site-walk-area');
+      }
+    });
+    section.append(el('div', { class: 'site-walk no-print' }, [walk, el('label', { for: 'site-walk-area' }, state.walkArea.busy ? t('site.walk.working') : t('site.walk', { minutes: WALK_AREA_MINUTES }))]));
     section.append(riskBlock(d, cur.response));
     section.append(contextBlock(d));
     if (cur.response.notes?.length) {

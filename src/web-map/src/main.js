@@ -5,6 +5,7 @@ import { createVectorLayer } from './vectortiles.js';
 import { renderPanel } from './panel.js';
 import { createAccessView } from './access.js';
 import { createHotspotView } from './hotspots.js';
+import { createSiteView } from './sites.js';
 
 // Newport (Gwent): the sample data set.
 const NEWPORT = [51.5842, -2.9977];
@@ -259,6 +260,8 @@ const access = createAccessView({ map, container: $('access'), getLang: () => st
 window.cohesiongeo.access = access;
 hotspots = createHotspotView({ map, getLang: () => state.lang, showMessage });
 window.cohesiongeo.hotspots = hotspots;
+const sites = createSiteView({ map, container: $('site'), getLang: () => state.lang, getRole: () => (getToken() && state.me && !state.me.anonymous ? state.me.role : state.role), showMessage, clearMessage });
+window.cohesiongeo.sites = sites;
 
 function render() {
   document.documentElement.lang = state.lang;
@@ -283,6 +286,7 @@ function render() {
   renderPanelNow();
   access.render();
   hotspots.render();
+  sites.render();
   renderMessage();
   renderAttribution();
 }

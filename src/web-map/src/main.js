@@ -5,6 +5,8 @@ import { createVectorLayer } from './vectortiles.js';
 import { renderPanel } from './panel.js';
 import { createAccessView } from './access.js';
 import { createHotspotView } from './hotspots.js';
+import { createDocoView } from './doco.js';
+import { createIsolatedView } from './isolated.js';
 
 // Newport (Gwent): the sample data set.
 const NEWPORT = [51.5842, -2.9977];
@@ -259,6 +261,10 @@ const access = createAccessView({ map, container: $('access'), getLang: () => st
 window.cohesiongeo.access = access;
 hotspots = createHotspotView({ map, getLang: () => state.lang, showMessage });
 window.cohesiongeo.hotspots = hotspots;
+const getRole = () => state.me?.role ?? state.role ?? 'viewer';
+const doco = createDocoView({ map, container: $('doco'), getLang: () => state.lang, getRole, showMessage, clearMessage });
+const isolated = createIsolatedView({ map, container: $('isolated'), getLang: () => state.lang, getRole, showMessage, clearMessage });
+Object.assign(window.cohesiongeo, { doco, isolated });
 
 function render() {
   document.documentElement.lang = state.lang;
@@ -283,6 +289,8 @@ function render() {
   renderPanelNow();
   access.render();
   hotspots.render();
+  doco.render();
+  isolated.render();
   renderMessage();
   renderAttribution();
 }

@@ -190,6 +190,7 @@ public sealed class IsolatedCommunitiesMapTests(NewportMapFixture map) : IClassF
         }
 
         Assert.Equal(rising, downloaded.Split("\r\n").Skip(1).Where(l => l.Length > 0).Select(l => l.Split(',')[1]));
+        await TilesSettledAsync(page);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = NewportMapFixture.ScreenshotPath("isolated-tension-rising.png") });
 
         // Welsh label; signing out takes the filter away again and shows the whole ranking.

@@ -118,7 +118,7 @@ export function createIsolatedView({ map, container, getLang, getRole, showMessa
   }
 
   function rowButton(code, name, children) {
-    const button = el('button', { type: 'button', class: 'area-row', 'data-code': code, 'aria-pressed': String(state.selected === code), 'aria-label': t('isolated.zoom', { name: name ?? code, code }) }, children);
+    const button = el('button', { type: 'button', class: 'area-row', 'data-code': code, 'aria-pressed': String(state.selected === code), title: t('isolated.zoom', { name: name ?? code, code }) }, children);
     button.addEventListener('click', () => zoomTo(code));
     return button;
   }

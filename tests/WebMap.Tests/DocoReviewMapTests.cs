@@ -246,7 +246,16 @@ public sealed class DocoReviewMapTests(NewportMapFixture map) : IClassFixture<Ne
         // A good upload by keyboard only (the alternative to drawing) still gives the pack after the failures.
         var (lat, lon) = await PathMidpointAsync();
         var square = string.Create(CultureInfo.InvariantCulture, $$"""{"type":"Polygon","coordinates":[[[{{lon - 0.0004}},{{lat - 0.0003}}],[{{lon + 0.0004}},{{lat - 0.0003}}],[{{lon + 0.0004}},{{lat + 0.0003}}],[{{lon - 0.0004}},{{lat + 0.0003}}],[{{lon - 0.0004}},{{lat - 0.0003}}]]]}""");
-        await page.SetInputFilesAsync("#doco-file", new FilePayload { Name = "site.geojson", MimeType = "application/geo+json", Buffer = Encoding.UTF8.GetBytes(square) });
+        await page.FocusAsync("#doco-reference");
+        for (var i = 0; i < 5 && await page.EvaluateAsync<string>("document.activeElement.id") != "doco-file"; i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+        }
+
+        Assert.Equal("doco-file", await page.EvaluateAsync<string>("document.activeElement.id"));
+        Assert.Equal("solid", await page.EvalOnSelectorAsync<string>("label[for='doco-file']", "l => getComputedStyle(l).outlineStyle")); // the visible focus ring
+        var chooser = await page.RunAndWaitForFileChooserAsync(() => page.Keyboard.PressAsync("Enter"));
+        await chooser.SetFilesAsync(new FilePayload { Name = "site.geojson", MimeType = "application/geo+json", Buffer = Encoding.UTF8.GetBytes(square) });
         await Assertions.Expect(page.Locator("#doco-result")).ToBeVisibleAsync(new LocatorAssertionsToBeVisibleOptions { Timeout = 60000 });
         await Assertions.Expect(page.Locator("#doco-result-heading")).ToHaveTextAsync("Pecyn tystiolaeth ar gyfer SYN/BAD/1");
         Assert.Empty(map.ScriptErrors(page));

@@ -18,4 +18,5 @@ cpSync('src/index.html', 'dist/index.html');
 cpSync('src/styles.css', 'dist/styles.css');
 cpSync('node_modules/leaflet/dist/leaflet.css', 'dist/leaflet.css');
 cpSync('node_modules/leaflet/dist/images', 'dist/images', { recursive: true });
+cpSync('node_modules/@geoman-io/leaflet-geoman-free/dist/leaflet-geoman.css', 'dist/leaflet-geoman.css'); // MIT
 console.log('web-map built into dist/');

@@ -92,7 +92,9 @@ public static class AccessEndpoints
         var minimum = min_dwellings ?? 1;
 
         var (ranked, areaCount) = await RankAsync(dataSource, level, minimum, ct);
-        var rows = ranked.Take(limit ?? ranked.Count).Select(r => new IsolationRow(
+        var shown = ranked.Take(limit ?? ranked.Count).ToList();
+        var boxes = await AreaBoundsReader.ReadAsync(dataSource, level, shown.Select(r => r.Area.Code).ToList(), ct);
+        var rows = shown.Select(r => new IsolationRow(
             r.Rank, r.Area.Code, r.Area.Name, r.Index, r.Area.Ruc, r.Area.WimdRank, r.Area.Dwellings,
             r.Components.Select(c =>
             {
@@ -100,7 +102,7 @@ public static class AccessEndpoints
                 var input = r.Area.Services.FirstOrDefault(x => x.Kind == c.Kind);
                 return new IsolationServiceDto(c.Kind, c.Minutes is { } m ? Math.Round(m, 1) : null, c.Mode, Math.Round(c.ShareOver30, 3), Math.Round(c.Score, 3),
                     input?.WalkMedianSeconds is { } w ? Math.Round(w / 60, 1) : null, input?.TransitMedianSeconds is { } t ? Math.Round(t / 60, 1) : null);
-            }).ToList())).ToList();
+            }).ToList(), boxes.GetValueOrDefault(r.Area.Code))).ToList();
         return TypedResults.Ok(new IsolationResponse(level, Method, IsolationIndex.Services, ranked.Count, areaCount - ranked.Count, minimum, rows));
     }
 
@@ -130,6 +132,7 @@ public sealed record AreaAccessDto(string Code, string? Name, int Dwellings, int
 /// <summary>One service of an isolation rank: the minutes and mode the index took (the better of walk and transit), and both modes' median minutes (null = not reachable at the median, or transit not computed).</summary>
 public sealed record IsolationServiceDto(string Kind, double? Minutes, string Mode, double ShareOver30, double Score, double? WalkMinutes = null, double? TransitMinutes = null);
 
-public sealed record IsolationRow(int Rank, string Code, string? Name, double Index, string? Ruc, int? WimdRank, int Dwellings, IReadOnlyList<IsolationServiceDto> Services);
+/// <summary>One ranked area; <c>bbox</c> is its WGS84 extent [min lon, min lat, max lon, max lat] (for the map to zoom to), null when the area has no geometry.</summary>
+public sealed record IsolationRow(int Rank, string Code, string? Name, double Index, string? Ruc, int? WimdRank, int Dwellings, IReadOnlyList<IsolationServiceDto> Services, double[]? Bbox = null);
 
 public sealed record IsolationResponse(string Level, string Method, IReadOnlyList<string> Services, int Areas, int LeftOut, int MinDwellings, IReadOnlyList<IsolationRow> Ranking);

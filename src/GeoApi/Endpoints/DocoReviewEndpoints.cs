@@ -141,6 +141,7 @@ public static class DocoReviewEndpoints
         var hotspots = await HotspotsAsync(dataSource, area.Ewkb, latest is null ? null : (start, end), ct);
         var paths = await DocoReviewStore.LightingNearAsync(dataSource, area.Ewkb, PathsWithinMetres, ct);
         var entry = await DocoStore.EntryPointsAsync(dataSource, area.GeoJson, ct);
+        var rings = await DocoReviewStore.BuffersAsync(dataSource, area.Ewkb, BufferMetres, ct);
         var observations = await DocoReviewStore.ObservationsNearAsync(dataSource, area.Ewkb, PathsWithinMetres, ct);
         var applications = await DocoReviewStore.ApplicationsNearAsync(dataSource, area.Ewkb, ApplicationsWithinMetres, reference, ct);
         if (!officer && observations.Count > 0)
@@ -168,7 +169,8 @@ public static class DocoReviewEndpoints
             observations.Select(o => new DocoObservationDto(o.Id, o.Kind, officer ? o.Note : null, o.ObservedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Math.Round(o.DistanceM, 1))).ToList(),
             applications.Select(a => new DocoApplicationDto(a.Id, a.Ref, a.Name, a.Status, Math.Round(a.DistanceM, 1), a.Recommendations, a.Adopted)).ToList(),
             DocoChecklist.Build(evidence),
-            notes);
+            notes,
+            rings.Select(r => new DocoBufferDto(r.DistanceM, JsonNode.Parse(r.GeoJson)!)).ToList());
     }
 
     /// <summary>
@@ -219,7 +221,7 @@ public sealed record DocoReviewResponse(
     string Reference, string GeneratedAt, DocoBoundaryDto Boundary, DocoPeriodDto? Period, string Caveat,
     IReadOnlyList<IncidentBuffer> Incidents, DocoHotspotsDto Hotspots, DocoPathsDto PathsAndAlleys,
     IReadOnlyList<EntryPointDto> EntryPoints, IReadOnlyList<DocoObservationDto> Observations, IReadOnlyList<DocoApplicationDto> Applications,
-    IReadOnlyList<ChecklistItem> Checklist, IReadOnlyList<string> Notes);
+    IReadOnlyList<ChecklistItem> Checklist, IReadOnlyList<string> Notes, IReadOnlyList<DocoBufferDto>? Buffers = null);
 
 /// <summary>The boundary used (repaired when <c>repaired</c>), WGS84 GeoJSON; area in EPSG:27700.</summary>
 public sealed record DocoBoundaryDto(double AreaM2, double AreaKm2, bool Repaired, string? InvalidReason, JsonNode Geometry);

@@ -178,4 +178,30 @@ public static class DocoReviewStore
 
         return list;
     }
+
+    /// <summary>
+    /// The boundary buffered by each of <paramref name="distances"/> (EPSG:27700 metres, <c>ST_Buffer</c> with 8
+    /// segments per quarter circle), as WGS84 GeoJSON with 6 decimals (about 0.1 m), in the order given: what the
+    /// map draws as the 100/250/500 m rings of the evidence pack.
+    /// </summary>
+    public static async Task<IReadOnlyList<(int DistanceM, string GeoJson)>> BuffersAsync(
+        NpgsqlDataSource dataSource, byte[] boundary, IReadOnlyList<int> distances, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(distances);
+        await using var cmd = dataSource.CreateCommand("""
+            SELECT d.m, ST_AsGeoJSON(ST_Transform(ST_Buffer(ST_GeomFromEWKB($1), d.m), 4326), 6)
+            FROM unnest($2::integer[]) WITH ORDINALITY AS d(m, n)
+            ORDER BY d.n
+            """);
+        cmd.Parameters.AddWithValue(boundary);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = distances.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer });
+        var list = new List<(int, string)>(distances.Count);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            list.Add((reader.GetInt32(0), reader.GetString(1)));
+        }
+
+        return list;
+    }
 }

@@ -6,6 +6,8 @@ import { renderPanel } from './panel.js';
 import { createAccessView } from './access.js';
 import { createHotspotView } from './hotspots.js';
 import { createSiteView } from './sites.js';
+import { createDocoView } from './doco.js';
+import { createIsolatedView } from './isolated.js';
 
 // Newport (Gwent): the sample data set.
 const NEWPORT = [51.5842, -2.9977];
@@ -262,6 +264,10 @@ hotspots = createHotspotView({ map, getLang: () => state.lang, showMessage });
 window.cohesiongeo.hotspots = hotspots;
 const sites = createSiteView({ map, container: $('site'), getLang: () => state.lang, getRole: () => (getToken() && state.me && !state.me.anonymous ? state.me.role : state.role), showMessage, clearMessage });
 window.cohesiongeo.sites = sites;
+const getRole = () => state.me?.role ?? state.role ?? 'viewer';
+const doco = createDocoView({ map, container: $('doco'), getLang: () => state.lang, getRole, showMessage, clearMessage });
+const isolated = createIsolatedView({ map, container: $('isolated'), getLang: () => state.lang, getRole, showMessage, clearMessage });
+Object.assign(window.cohesiongeo, { doco, isolated });
 
 function render() {
   document.documentElement.lang = state.lang;
@@ -287,6 +293,8 @@ function render() {
   access.render();
   hotspots.render();
   sites.render();
+  doco.render();
+  isolated.render();
   renderMessage();
   renderAttribution();
 }

@@ -118,6 +118,33 @@ public class DocoReviewTests(NewportRiskDatabase newport) : IClassFixture<Newpor
     }
 
     [Fact]
+    public async Task The_buffer_rings_for_the_map_are_the_boundary_buffered_in_metres()
+    {
+        await using var api = await RunningApi.StartAsync(Db.ConnectionString);
+        var doco = await new ApiUserStore(Db.DataSource).CreateAsync("doco-buffers", Role.Doco, CancellationToken.None);
+        var answer = await SendAsync(api, "/api/v1/doco/review", doco, Request("TEST/BUFFERS", Square));
+        Assert.Equal(HttpStatusCode.OK, answer.Status);
+        var rings = answer.Json.GetProperty("buffers").EnumerateArray().ToList();
+        Assert.Equal([100, 250, 500], rings.Select(r => r.GetProperty("distance_metres").GetInt32()));
+        Assert.Equal(
+            answer.Json.GetProperty("incidents").EnumerateArray().Select(b => b.GetProperty("distance_metres").GetInt32()),
+            rings.Select(r => r.GetProperty("distance_metres").GetInt32()));
+        foreach (var ring in rings)
+        {
+            var metres = ring.GetProperty("distance_metres").GetInt32();
+            var geometry = ring.GetProperty("geometry").GetRawText();
+            Assert.Equal("Polygon", ring.GetProperty("geometry").GetProperty("type").GetString());
+
+            // Oracle: PostGIS buffering the same square directly in EPSG:27700; the ring comes back through WGS84 at 6 decimals.
+            var apart = await Db.ScalarAsync<double>(FormattableString.Invariant($"SELECT ST_HausdorffDistance({B(geometry)}, ST_Buffer({B(Square)}, {metres}))"));
+            Assert.True(apart < 0.5, $"{metres} m ring is {apart} m from ST_Buffer");
+            var gap = await Db.ScalarAsync<double>(FormattableString.Invariant($"SELECT ST_Distance(ST_Boundary({B(geometry)}), {B(Square)})"));
+            // 8 segments per quarter circle: the chords at the corners come in by at most r × (1 − cos(π/32)) ≈ 0.5% of r.
+            Assert.InRange(gap, (metres * Math.Cos(Math.PI / 32)) - 0.2, metres + 0.2);
+        }
+    }
+
+    [Fact]
     public async Task The_printable_page_is_bilingual_and_encodes_what_it_shows()
     {
         await using var api = await RunningApi.StartAsync(Db.ConnectionString);

@@ -44,6 +44,18 @@ public sealed class AccessEndpointsTests(TestDatabase db) : IClassFixture<TestDa
         Assert.Equal(JsonValueKind.Null, first.GetProperty("services")[2].GetProperty("minutes").ValueKind);
         Assert.Equal(8.33, ranking[1].GetProperty("index").GetDouble(), 2); // driving is not part of the index
 
+        // bbox (for the map to zoom to): the area's extent in WGS84, as PostGIS gives it.
+        foreach (var row in ranking.EnumerateArray())
+        {
+            var code = row.GetProperty("code").GetString();
+            var box = row.GetProperty("bbox").EnumerateArray().Select(v => v.GetDouble()).ToArray();
+            var expected = new[] { "ST_XMin", "ST_YMin", "ST_XMax", "ST_YMax" };
+            for (var i = 0; i < 4; i++)
+            {
+                Assert.Equal(await db.ScalarAsync<double>($"SELECT {expected[i]}(ST_Transform(geom, 4326)) FROM places.areas WHERE code = '{code}'"), box[i], 6);
+            }
+        }
+
         var filtered = await api.Client.GetAsync(new Uri("/api/v1/isolation?level=lsoa&min_dwellings=30", UriKind.Relative));
         using (var f = JsonDocument.Parse(await filtered.Content.ReadAsStringAsync()))
         {

@@ -73,8 +73,8 @@ export function createAccessView({ map, container, getLang, showMessage, clearMe
 
   function render() {
     container.replaceChildren();
-    const fieldset = el('fieldset', { class: 'group', 'data-group': 'access' });
-    fieldset.append(el('legend', {}, t('group.access')));
+    // Part of the panel's one Access section (panel.js): a sub-section, not a group of its own.
+    const fieldset = el('div', { class: 'layer tool', 'data-tool': 'isochrones' });
     fieldset.append(el('h3', { class: 'tool-title' }, t('access.title')));
     fieldset.append(el('p', { class: 'hint' }, t('access.intro')));
 

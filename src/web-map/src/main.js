@@ -5,6 +5,8 @@ import { createVectorLayer } from './vectortiles.js';
 import { renderPanel } from './panel.js';
 import { createAccessView } from './access.js';
 import { createHotspotView } from './hotspots.js';
+import { createLayerView } from './layerview.js';
+import { createFeatureInfo } from './featureinfo.js';
 
 // Newport (Gwent): the sample data set.
 const NEWPORT = [51.5842, -2.9977];
@@ -45,6 +47,7 @@ window.cohesiongeo = { map, state, grids };
 
 const $ = (id) => document.getElementById(id);
 const t = (key, values) => translate(state.lang, key, values);
+const accessBox = $('access'); // the isochrone tool, shown inside the panel's Access section
 
 // ---- messages ---------------------------------------------------------------------------------
 
@@ -147,6 +150,7 @@ async function loadLayers() {
   render();
   // Hotspot counts depend on the role (viewers get "fewer than 5"): ask again as the new caller.
   if (hotspots?.state.on) hotspots.refresh();
+  layerView?.refresh(); // the months and services on offer depend on the role too
   return undefined;
 }
 
@@ -223,10 +227,12 @@ function renderAttribution() {
 }
 
 let hotspots = null;
+let layerView = null;
 
 function renderPanelNow() {
-  const extras = hotspots && state.layers ? { risk: hotspots.element } : {};
-  renderPanel($('layers'), { layers: state.layers, settings: state.settings, lang: state.lang, loading: state.loadingLayers && !state.layers, onChange: applySetting, extras });
+  const extras = hotspots && state.layers ? { risk: hotspots.element, access: layerView.accessElement } : {};
+  const extrasAfter = state.layers ? { access: accessBox, risk: layerView.timeElement } : {};
+  renderPanel($('layers'), { layers: state.layers, settings: state.settings, lang: state.lang, loading: state.loadingLayers && !state.layers, onChange: applySetting, extras, extrasAfter });
 }
 
 function renderWho() {
@@ -255,10 +261,14 @@ function renderHealth() {
   }
 }
 
-const access = createAccessView({ map, container: $('access'), getLang: () => state.lang, showMessage, clearMessage });
+const access = createAccessView({ map, container: accessBox, getLang: () => state.lang, showMessage, clearMessage });
 window.cohesiongeo.access = access;
 hotspots = createHotspotView({ map, getLang: () => state.lang, showMessage });
 window.cohesiongeo.hotspots = hotspots;
+const turnOn = (id) => { applySetting(id, { ...state.settings[id], on: true }); renderPanelNow(); };
+layerView = createLayerView({ getLang: () => state.lang, getLayers: () => state.layers, grids, turnOn, showMessage });
+const featureInfo = createFeatureInfo({ map, getLang: () => state.lang, getLayers: () => state.layers, grids });
+Object.assign(window.cohesiongeo, { layerView, featureInfo });
 
 function render() {
   document.documentElement.lang = state.lang;
@@ -283,6 +293,8 @@ function render() {
   renderPanelNow();
   access.render();
   hotspots.render();
+  layerView.render();
+  featureInfo.render();
   renderMessage();
   renderAttribution();
 }

@@ -126,12 +126,18 @@ public sealed class LayerFiltersMapTests(NewportMapFixture map) : IClassFixture<
         }
     }
 
-    private static async Task ClickAtAsync(IPage page, double lat, double lon)
+    private static async Task<(float X, float Y)> ScreenPointAsync(IPage page, double lat, double lon)
     {
         var p = await page.EvaluateAsync<double[]>(
             "([lat, lon]) => { const m = window.cohesiongeo.map; const p = m.latLngToContainerPoint([lat, lon]); const b = m.getContainer().getBoundingClientRect(); return [b.left + p.x, b.top + p.y]; }",
             new object[] { lat, lon });
-        await page.Mouse.ClickAsync((float)p[0], (float)p[1]);
+        return ((float)p[0], (float)p[1]);
+    }
+
+    private static async Task ClickAtAsync(IPage page, double lat, double lon)
+    {
+        var (x, y) = await ScreenPointAsync(page, lat, lon);
+        await page.Mouse.ClickAsync(x, y);
     }
 
     [Fact]
@@ -180,9 +186,15 @@ public sealed class LayerFiltersMapTests(NewportMapFixture map) : IClassFixture<
         await WaitForColourAsync(page, "access_hex", (cell.Lat, cell.Lon), "#FFFFFF");
         await Assertions.Expect(page.Locator("#surface-legend li[data-colour='none']")).ToContainTextAsync("No data");
 
-        // Back to transit; click the cell: the popup's figures equal the database's, the chosen one first.
+        // Back to transit; hovering the cell gives its minutes.
         await page.CheckAsync("#surface-mode-transit");
         await WaitForColourAsync(page, "access_hex", (cell.Lat, cell.Lon), BandColour(hexLayer, transit.Minutes.Value));
+        var (hx, hy) = await ScreenPointAsync(page, cell.Lat, cell.Lon);
+        await page.Mouse.MoveAsync(hx - 3, hy);
+        await page.Mouse.MoveAsync(hx, hy);
+        await Assertions.Expect(page.Locator(".leaflet-tooltip.cg-hover")).ToHaveTextAsync($"{cell.Code}: {transit.Minutes.Value.ToString("0.0", CultureInfo.InvariantCulture)} min");
+
+        // Click it: the popup's figures equal the database's, the chosen one first.
         await ClickAtAsync(page, cell.Lat, cell.Lon);
         var section = page.Locator(".cg-popup .cg-feature[data-layer='access_hex']");
         await Assertions.Expect(section).ToBeVisibleAsync();
@@ -192,6 +204,7 @@ public sealed class LayerFiltersMapTests(NewportMapFixture map) : IClassFixture<
         await Assertions.Expect(section.Locator("tr[data-prop='gp_drive'] td")).ToHaveTextAsync("no data");
         var dwellings = await map.Db.ScalarAsync<int>($"SELECT dwellings FROM access.area_stats WHERE area_code = '{cell.Code}' AND kind = 'gp' AND mode = 'transit'");
         await Assertions.Expect(section.Locator("tr[data-prop='dwellings'] td")).ToHaveTextAsync(dwellings.ToString(CultureInfo.InvariantCulture));
+        await page.WaitForTimeoutAsync(300); // the popup's fade-in, for the screenshot only
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = NewportMapFixture.ScreenshotPath("desktop-access-surface-popup.png") });
 
         // Welsh: the chooser, the legend and the open popup.
@@ -201,6 +214,7 @@ public sealed class LayerFiltersMapTests(NewportMapFixture map) : IClassFixture<
         await Assertions.Expect(page.Locator("#surface-legend")).ToContainTextAsync("Llai na 5 munud");
         await Assertions.Expect(section.Locator("tr[data-prop='gp_transit'] td")).ToHaveTextAsync(transit.Minutes.Value.ToString("0.0", CultureInfo.InvariantCulture) + " munud");
         await Assertions.Expect(section.Locator("tr[data-prop='code'] th")).ToHaveTextAsync("Cod");
+        await page.WaitForTimeoutAsync(300); // the popup's fade-in, for the screenshot only
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = NewportMapFixture.ScreenshotPath("desktop-access-surface-welsh.png") });
 
         // The LSOA surface: coloured by the same choice from its own row.
@@ -231,6 +245,7 @@ public sealed class LayerFiltersMapTests(NewportMapFixture map) : IClassFixture<
         var gpLabel = (await LayerAsync("facilities")).GetProperty("legend").GetProperty("entries").EnumerateArray().Single(e => e.GetProperty("value").GetString() == "gp").GetProperty("label");
         await Assertions.Expect(facility.Locator("tr[data-prop='kind'] th")).ToHaveTextAsync("Kind");
         await Assertions.Expect(facility.Locator("tr[data-prop='kind'] td")).ToHaveTextAsync(gpLabel.GetProperty("en").GetString()!);
+        await page.WaitForTimeoutAsync(300); // the popup's fade-in, for the screenshot only
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = NewportMapFixture.ScreenshotPath("desktop-feature-popup-facility.png") });
         await page.ClickAsync("#lang-cy");
         await Assertions.Expect(facility.Locator("tr[data-prop='kind'] th")).ToHaveTextAsync("Math");
@@ -400,5 +415,54 @@ public sealed class LayerFiltersMapTests(NewportMapFixture map) : IClassFixture<
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = NewportMapFixture.ScreenshotPath("phone-layer-filters.png") });
         Assert.Empty(map.ScriptErrors(page));
         await page.Context.CloseAsync();
+    }
+    [Fact]
+    public async Task A_signed_in_doco_gets_the_details_of_a_doco_feature_by_keyboard_without_the_officers_note()
+    {
+        await SeedAsync();
+        var page = await map.NewPageAsync();
+        await page.GotoAsync(map.MapUrl(17));
+        await page.FillAsync("#token", map.DocoToken);
+        await page.PressAsync("#token", "Enter");
+        await Assertions.Expect(page.Locator("#whoami")).ToContainTextAsync("designing-out-crime officer");
+        await page.CheckAsync("#layer-doco_features");
+        await page.WaitForFunctionAsync($"(id) => ({PaintedPixels})(id) > 0", "doco_features", new PageWaitForFunctionOptions { Timeout = 15000 });
+
+        // Centre the map on the middle of the synthetic unlit path, focus the map and press Enter.
+        var mid = await map.Db.ScalarAsync<string>("SELECT ST_AsText(ST_Transform(ST_LineInterpolatePoint(geom, 0.5), 4326)) FROM risk.doco_features WHERE note = 'SYNTHETIC OFFICER NOTE'");
+        var lonLat = mid["POINT(".Length..^1].Split(' ').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+        await page.EvaluateAsync("([lat, lon]) => window.cohesiongeo.map.setView([lat, lon], 17, { animate: false })", new object[] { lonLat[1], lonLat[0] });
+        await page.WaitForFunctionAsync($"(id) => ({PaintedPixels})(id) > 0", "doco_features", new PageWaitForFunctionOptions { Timeout = 15000 });
+        await page.FocusAsync("#map");
+        await page.Keyboard.PressAsync("Enter");
+
+        var section = page.Locator(".cg-popup .cg-feature[data-layer='doco_features']");
+        await Assertions.Expect(section).ToBeVisibleAsync();
+        using var layers = await AsDocoAsync("/api/v1/layers");
+        var doco = layers.RootElement.GetProperty("layers").EnumerateArray().Single(l => l.GetProperty("id").GetString() == "doco_features");
+        var officer = doco.GetProperty("legend").GetProperty("entries").EnumerateArray().Single(e => e.GetProperty("value").GetString() == "officer").GetProperty("label");
+        await Assertions.Expect(section.Locator("tr[data-prop='source'] td")).ToHaveTextAsync(officer.GetProperty("en").GetString()!);
+        await Assertions.Expect(section.Locator("tr[data-prop='kind'] td")).ToHaveTextAsync("unlit path");
+        await Assertions.Expect(section.Locator("tr[data-prop='observed_on'] td")).ToHaveTextAsync(
+            await map.Db.ScalarAsync<string>("SELECT to_char(observed_on, 'YYYY-MM-DD') FROM risk.doco_features WHERE note = 'SYNTHETIC OFFICER NOTE'"));
+        await Assertions.Expect(page.Locator(".cg-popup")).Not.ToContainTextAsync("SYNTHETIC OFFICER NOTE");
+        await page.WaitForTimeoutAsync(300); // the popup's fade-in, for the screenshot only
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = NewportMapFixture.ScreenshotPath("desktop-feature-popup-doco.png") });
+
+        await page.ClickAsync("#lang-cy");
+        await Assertions.Expect(section.Locator("tr[data-prop='source'] td")).ToHaveTextAsync(officer.GetProperty("cy").GetString()!);
+        await Assertions.Expect(section.Locator("tr[data-prop='source'] th")).ToHaveTextAsync("Ffynhonnell");
+        await Assertions.Expect(page.Locator(".cg-popup .leaflet-popup-close-button")).ToHaveAttributeAsync("aria-label", "Cau'r manylion");
+        Assert.Empty(map.ScriptErrors(page));
+        await page.Context.CloseAsync();
+    }
+
+    private async Task<JsonDocument> AsDocoAsync(string path)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", map.DocoToken);
+        using var response = await map.Api.Client.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync());
     }
 }

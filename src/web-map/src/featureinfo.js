@@ -135,6 +135,7 @@ export function createFeatureInfo({ map, getLang, getLayers, grids }) {
   function show(latlng, sections) {
     state.last = { latlng, sections };
     popup.setLatLng(latlng).setContent(content(sections)).openOn(map);
+    popup.getElement()?.querySelector('.leaflet-popup-close-button')?.setAttribute('aria-label', t('layer.popup.close'));
   }
 
   map.on('click', (e) => {
@@ -178,9 +179,20 @@ export function createFeatureInfo({ map, getLang, getLayers, grids }) {
   });
   map.on('mouseout', () => map.closeTooltip(hover));
 
+  // Keyboard: Enter on the focused map gives the details of what is under its centre (pan with the arrow keys).
+  map.getContainer().addEventListener('keydown', (e) => {
+    if (e.key !== 'Enter' || e.target !== map.getContainer() || busy()) return;
+    const centre = map.getCenter();
+    const sections = hitsAt(centre);
+    if (sections.length > 0) show(centre, sections);
+  });
+
   function render() {
     // Language or choice changed: the open popup again, in the new words.
-    if (state.last && map.hasLayer(popup)) popup.setContent(content(state.last.sections));
+    if (state.last && map.hasLayer(popup)) {
+      popup.setContent(content(state.last.sections));
+      popup.getElement()?.querySelector('.leaflet-popup-close-button')?.setAttribute('aria-label', t('layer.popup.close'));
+    }
   }
 
   const api = { render, state, hitsAt };

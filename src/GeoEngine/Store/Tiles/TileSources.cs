@@ -115,20 +115,24 @@ public static class TileSources
     }
 
     // Incident layers, each with its month-filtered form (TileQuery.ByMonth: $5 first day inclusive, $6 exclusive).
-    private const string IncidentMonthFilter = " AND i.month >= $5 AND i.month < $6";
+    // For the hex cells the range filters the aggregate, not the join: the join (cells of the tile × their points by
+    // the GiST index) stays the plan of the unfiltered layer. A month condition in the join made the generic plan of
+    // the prepared statement guess few rows and start from the incidents instead (2.5× slower in `bench tiles`).
+    private const string CountInRange = "count(i.id) FILTER (WHERE i.month >= $5 AND i.month < $6)";
 
     private static TileQuery IncidentHexes(string countColumns) =>
-        TileSql.FromRows("incidents", IncidentHexRows(countColumns, string.Empty), TileGeometry.Polygon, ["code", "incidents", "suppressed"])
-            .WithByMonth(TileSql.FromRows("incidents", IncidentHexRows(countColumns, IncidentMonthFilter), TileGeometry.Polygon, ["code", "incidents", "suppressed"]));
+        TileSql.FromRows("incidents", IncidentHexRows(countColumns, ranged: false), TileGeometry.Polygon, ["code", "incidents", "suppressed"])
+            .WithByMonth(TileSql.FromRows("incidents", IncidentHexRows(countColumns, ranged: true), TileGeometry.Polygon, ["code", "incidents", "suppressed"]));
 
-    private static string IncidentHexRows(string countColumns, string monthFilter) =>
-        $"SELECT a.code, {countColumns}, a.geom FROM places.areas AS a JOIN risk.incidents AS i ON ST_Intersects(a.geom, i.geom){monthFilter}"
+    private static string IncidentHexRows(string countColumns, bool ranged) =>
+        $"SELECT a.code, {(ranged ? countColumns.Replace("count(i.id)", CountInRange, StringComparison.Ordinal) : countColumns)}, a.geom"
+        + " FROM places.areas AS a JOIN risk.incidents AS i ON ST_Intersects(a.geom, i.geom)"
         + $" WHERE a.kind = 'hex' AND a.code LIKE 'H{HexSizeMetres}\\_%' AND " + TileSql.FilterFor("a")
-        + " GROUP BY a.code";
+        + " GROUP BY a.code" + (ranged ? $" HAVING {CountInRange} > 0" : string.Empty);
 
     private static TileQuery IncidentPointRows()
     {
-        return PointRows(string.Empty).WithByMonth(PointRows(IncidentMonthFilter.Replace("i.", "t.", StringComparison.Ordinal)));
+        return PointRows(string.Empty).WithByMonth(PointRows(" AND t.month >= $5 AND t.month < $6"));
 
         static TileQuery PointRows(string monthFilter) => TileSql.FromRows(
             "incident_points",

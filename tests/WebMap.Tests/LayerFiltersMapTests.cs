@@ -457,6 +457,65 @@ public sealed class LayerFiltersMapTests(NewportMapFixture map) : IClassFixture<
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task A_signed_in_admin_sees_tension_for_the_chosen_months_only()
+    {
+        await SeedAsync();
+        await using (var seed = map.Db.DataSource.CreateCommand("""
+            INSERT INTO risk.tension_reports (reported_on, tier, level, theme, area_code, summary, partner, synthetic, created_by)
+            SELECT date '2023-03-14', 'experienced', 3, 'other', 'W01SYNMAP', 'SYNTHETIC MAP TENSION REPORT', 'Synthetic Partner', true, 'map-test'
+            WHERE NOT EXISTS (SELECT 1 FROM risk.tension_reports WHERE created_by = 'map-test');
+            """))
+        {
+            await seed.ExecuteNonQueryAsync();
+        }
+
+        var page = await map.NewPageAsync();
+        await page.GotoAsync(map.MapUrl(15));
+        await page.FillAsync("#token", map.AdminToken);
+        await page.PressAsync("#token", "Enter");
+        await Assertions.Expect(page.Locator("#layer-tension")).ToHaveCountAsync(1);
+        await page.CheckAsync("#layer-tension");
+        await page.CheckAsync("#slider-on");
+
+        var months = (await page.EvaluateAsync<string[]>("window.cohesiongeo.layerView.state.filters.months")).ToList();
+        async Task<int> PaintedForAsync(string from, string to)
+        {
+            var query = $"from={from}&to={to}";
+            var response = page.WaitForResponseAsync(r => r.Url.Contains("/tiles/tension/", StringComparison.Ordinal) && r.Url.EndsWith(query, StringComparison.Ordinal));
+            await page.FillAsync("#slider-from", months.IndexOf(from).ToString(CultureInfo.InvariantCulture));
+            await page.FillAsync("#slider-to", months.IndexOf(to).ToString(CultureInfo.InvariantCulture));
+            await response;
+            await page.WaitForTimeoutAsync(400); // let the answered tiles paint
+            return await page.EvaluateAsync<int>(PaintedPixels, "tension");
+        }
+
+        // The admin's months run from the first incident or tension report on; the report's month draws its LSOA, June does not.
+        Assert.Equal(await map.Db.ScalarAsync<string>("SELECT to_char(least((SELECT min(month) FROM risk.incidents), (SELECT date_trunc('month', min(reported_on)) FROM risk.tension_reports)), 'YYYY-MM')"), months[0]);
+        Assert.True(await PaintedForAsync("2023-03", "2023-03") > 0, "the tension report's month drew nothing");
+        Assert.Equal(0, await PaintedForAsync("2023-06", "2023-06"));
+
+        // The click gives the report count and highest level of that month as the database has them.
+        Assert.True(await PaintedForAsync("2023-03", "2023-03") > 0);
+        await ClickAtAsync(page, map.Centre.Lat + 0.0004, map.Centre.Lon + 0.0004);
+        var section = page.Locator(".cg-popup .cg-feature[data-layer='tension']");
+        await Assertions.Expect(section.Locator("tr[data-prop='reports'] td")).ToHaveTextAsync(
+            (await map.Db.ScalarAsync<long>("SELECT count(*) FROM risk.tension_reports WHERE area_code = 'W01SYNMAP' AND reported_on >= date '2023-03-01' AND reported_on < date '2023-04-01'")).ToString(CultureInfo.InvariantCulture));
+        await Assertions.Expect(section.Locator("tr[data-prop='max_level'] td")).ToHaveTextAsync(
+            (await map.Db.ScalarAsync<int>("SELECT max(level)::int FROM risk.tension_reports WHERE area_code = 'W01SYNMAP' AND reported_on >= date '2023-03-01' AND reported_on < date '2023-04-01'")).ToString(CultureInfo.InvariantCulture));
+        await Assertions.Expect(section.Locator("tr[data-prop='period'] td")).ToHaveTextAsync("Mar 2023 to Mar 2023");
+        await Assertions.Expect(page.Locator(".cg-popup")).Not.ToContainTextAsync("SYNTHETIC MAP TENSION REPORT");
+
+        // Off: the last 365 days, which do not hold the 2023 report.
+        var plain = page.WaitForResponseAsync(r => r.Url.Contains("/tiles/tension/", StringComparison.Ordinal) && !r.Url.Contains("from=", StringComparison.Ordinal));
+        await page.UncheckAsync("#slider-on");
+        await plain;
+        await page.WaitForTimeoutAsync(400);
+        Assert.Equal(0, await page.EvaluateAsync<int>(PaintedPixels, "tension"));
+        Assert.Empty(map.ScriptErrors(page));
+        await page.Context.CloseAsync();
+    }
+
     private async Task<JsonDocument> AsDocoAsync(string path)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));

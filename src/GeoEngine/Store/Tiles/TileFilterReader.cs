@@ -17,39 +17,35 @@ public static class TileFilterReader
         SpanAsync(dataSource, "SELECT date_trunc('month', min(reported_on))::date, date_trunc('month', max(reported_on))::date FROM risk.tension_reports", ct);
 
     /// <summary>
-    /// Facility kinds and travel modes with at least one area time (LSOA or hex), kinds in <paramref name="kindOrder"/>
-    /// order then any others alphabetically; modes in <paramref name="modeOrder"/> order.
+    /// Of the given kinds × modes (the attributes the access tiles carry), those with at least one area time (LSOA
+    /// or hex) in <c>access.area_stats</c>: kinds in <paramref name="kinds"/> order, each with its modes in
+    /// <paramref name="modes"/> order. One primary-key probe per pair, so it stays cheap however many areas there are.
     /// </summary>
     public static async Task<IReadOnlyList<(string Kind, IReadOnlyList<string> Modes)>> AccessSurfacesAsync(
-        NpgsqlDataSource dataSource, IReadOnlyList<string> kindOrder, IReadOnlyList<string> modeOrder, CancellationToken ct)
+        NpgsqlDataSource dataSource, IReadOnlyList<string> kinds, IReadOnlyList<string> modes, CancellationToken ct)
     {
-        var pairs = new List<(string Kind, string Mode)>();
-        await using (var cmd = dataSource.CreateCommand("SELECT DISTINCT kind, mode FROM access.area_stats WHERE median_s IS NOT NULL"))
-        await using (var reader = await cmd.ExecuteReaderAsync(ct))
+        await using var cmd = dataSource.CreateCommand("""
+            SELECT k.kind, m.mode
+            FROM unnest($1::text[]) WITH ORDINALITY AS k(kind, ki), unnest($2::text[]) WITH ORDINALITY AS m(mode, mi)
+            WHERE EXISTS (SELECT 1 FROM access.area_stats AS s WHERE s.kind = k.kind AND s.mode = m.mode AND s.median_s IS NOT NULL)
+            ORDER BY k.ki, m.mi
+            """);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = kinds.ToArray() });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = modes.ToArray() });
+        var result = new List<(string Kind, IReadOnlyList<string> Modes)>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
         {
-            while (await reader.ReadAsync(ct))
+            var kind = reader.GetString(0);
+            if (result.Count == 0 || !string.Equals(result[^1].Kind, kind, StringComparison.Ordinal))
             {
-                pairs.Add((reader.GetString(0), reader.GetString(1)));
-            }
-        }
-
-        static int Rank(IReadOnlyList<string> order, string value)
-        {
-            for (var i = 0; i < order.Count; i++)
-            {
-                if (string.Equals(order[i], value, StringComparison.Ordinal))
-                {
-                    return i;
-                }
+                result.Add((kind, new List<string>()));
             }
 
-            return int.MaxValue;
+            ((List<string>)result[^1].Modes).Add(reader.GetString(1));
         }
 
-        return [.. pairs.Where(p => Rank(modeOrder, p.Mode) != int.MaxValue)
-            .GroupBy(p => p.Kind, StringComparer.Ordinal)
-            .OrderBy(g => Rank(kindOrder, g.Key)).ThenBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => (g.Key, (IReadOnlyList<string>)[.. g.Select(p => p.Mode).OrderBy(m => Rank(modeOrder, m))]))];
+        return result;
     }
 
     private static async Task<(DateOnly First, DateOnly Last)?> SpanAsync(NpgsqlDataSource dataSource, string sql, CancellationToken ct)

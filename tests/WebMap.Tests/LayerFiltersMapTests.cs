@@ -204,6 +204,12 @@ public sealed class LayerFiltersMapTests(NewportMapFixture map) : IClassFixture<
         await Assertions.Expect(section.Locator("tr[data-prop='gp_drive'] td")).ToHaveTextAsync("no data");
         var dwellings = await map.Db.ScalarAsync<int>($"SELECT dwellings FROM access.area_stats WHERE area_code = '{cell.Code}' AND kind = 'gp' AND mode = 'transit'");
         await Assertions.Expect(section.Locator("tr[data-prop='dwellings'] td")).ToHaveTextAsync(dwellings.ToString(CultureInfo.InvariantCulture));
+
+        // The LSOA under the cell (the areas layer, below): its name and population as the database has them.
+        var area = page.Locator(".cg-popup .cg-feature[data-layer='areas']");
+        await Assertions.Expect(area.Locator("tr[data-prop='name'] td")).ToHaveTextAsync(await map.Db.ScalarAsync<string>("SELECT name FROM places.areas WHERE code = 'W01SYNMAP'"));
+        await Assertions.Expect(area.Locator("tr[data-prop='population'] td")).ToHaveTextAsync(
+            (await map.Db.ScalarAsync<int>("SELECT population FROM places.areas WHERE code = 'W01SYNMAP'")).ToString("N0", CultureInfo.InvariantCulture));
         await page.WaitForTimeoutAsync(300); // the popup's fade-in, for the screenshot only
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = NewportMapFixture.ScreenshotPath("desktop-access-surface-popup.png") });
 

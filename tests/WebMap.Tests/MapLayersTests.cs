@@ -231,7 +231,7 @@ public sealed class MapLayersTests(NewportMapFixture map) : IClassFixture<Newpor
     {
         var page = await map.NewPageAsync();
         await page.GotoAsync(map.MapUrl(15));
-        await Assertions.Expect(page.Locator("#access fieldset[data-group='access'] > legend")).ToHaveTextAsync("Access");
+        await Assertions.Expect(page.Locator("fieldset[data-group='access'] > legend")).ToHaveTextAsync("Access");
         await page.CheckAsync("#access-mode-cycle");
         await page.ClickAsync("#access-pick");
         await Assertions.Expect(page.Locator("#access-pick")).ToHaveAttributeAsync("aria-pressed", "true");

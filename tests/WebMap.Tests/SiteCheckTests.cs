@@ -189,6 +189,36 @@ public sealed class SiteCheckTests(SiteCheckFixture fixture) : IClassFixture<Sit
     }
 
     [Fact]
+    public async Task Arming_the_site_pick_disarms_the_isochrone_pick_so_one_click_starts_one_tool_and_no_popup()
+    {
+        var page = await SignedInPageAsync(fixture.PlannerToken);
+        var isochroneRequests = 0;
+        page.Request += (_, request) =>
+        {
+            if (request.Url.Contains("/api/v1/isochrones", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref isochroneRequests);
+            }
+        };
+
+        await page.ClickAsync("#access-pick");
+        await Assertions.Expect(page.Locator("#access-pick")).ToHaveAttributeAsync("aria-pressed", "true");
+        await page.ClickAsync("#site-pick");
+        await Assertions.Expect(page.Locator("#site-pick")).ToHaveAttributeAsync("aria-pressed", "true");
+        await Assertions.Expect(page.Locator("#access-pick")).ToHaveAttributeAsync("aria-pressed", "false");
+        Assert.True(await page.EvaluateAsync<bool>("document.getElementById('map').classList.contains('picking')"));
+
+        await ClickMapAtAsync(page, fixture.Addresses[0]);
+        await Assertions.Expect(page.Locator("#site-dossier")).ToBeVisibleAsync(new LocatorAssertionsToBeVisibleOptions { Timeout = 60000 });
+        await Assertions.Expect(page.Locator("#site-pick")).ToHaveAttributeAsync("aria-pressed", "false");
+        Assert.False(await page.EvaluateAsync<bool>("document.getElementById('map').classList.contains('picking')"));
+        Assert.Equal(0, Volatile.Read(ref isochroneRequests));
+        Assert.True(await page.EvaluateAsync<bool>("window.cohesiongeo.access.state.result === null && window.cohesiongeo.access.state.origin === null"));
+        await Assertions.Expect(page.Locator(".leaflet-popup")).ToHaveCountAsync(0);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = NewportMapFixture.ScreenshotPath("site-check-one-tool-per-click.png") });
+    }
+
+    [Fact]
     public async Task Clicking_an_address_shows_a_dossier_whose_minutes_and_counts_equal_the_api_and_draws_the_nearest_facilities()
     {
         var page = await SignedInPageAsync(fixture.PlannerToken);

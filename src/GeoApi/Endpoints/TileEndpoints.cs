@@ -28,6 +28,8 @@ public static class TileEndpoints
             .WithSummary("A Mapbox vector tile of one layer (204 when empty). Restricted layers need a role and are audited.");
         routes.MapGet("/tiles/{layer}.json", GetTileJson).WithName("tilejson").WithSummary("TileJSON 3.0 for one layer.");
         routes.MapGet("/api/v1/layers", GetLayers).WithName("layers").WithSummary("The layer catalogue as the caller may see it.");
+        routes.MapGet("/api/v1/layers/filters", GetFiltersAsync).WithName("layer-filters")
+            .WithSummary("What the map's filters may offer: months of the month-filtered layers (tiles take ?from=yyyy-MM&to=yyyy-MM) and the service kinds × modes with travel times.");
         return routes;
     }
 
@@ -52,12 +54,18 @@ public static class TileEndpoints
             return TypedResults.ValidationProblem(errors, title: "Bad tile address", detail: $"Layer '{entry.Id}' is served at zoom {entry.MinZoom}–{entry.MaxZoom}; x and y must be 0 to 2^z − 1.");
         }
 
-        if (entry.Restricted)
+        if (!TileMonthFilter.TryRead(http.Request.Query, entry, out var months, out var monthErrors))
         {
-            await audit.WriteAsync(caller, "read", "tiles/" + entry.Id, new { z = tile.Z, x = tile.X, y = tile.Y, cached = false }, ct);
+            return TypedResults.ValidationProblem(monthErrors, title: "Bad month range",
+                detail: $"from and to are months written yyyy-MM, both inclusive, from no later than to, at most {TileMonthRange.MaxMonths} months.");
         }
 
-        var bytes = await variant.Query.ReadAsync(dataSource, tile, ct);
+        if (entry.Restricted)
+        {
+            await audit.WriteAsync(caller, "read", "tiles/" + entry.Id, AuditDetail(tile.Z, tile.X, tile.Y, months, cached: false), ct);
+        }
+
+        var bytes = await variant.Query.ReadAsync(dataSource, tile, months, ct);
         var headers = http.Response.Headers;
         headers.CacheControl = entry.Restricted
             ? "private, no-store"
@@ -70,10 +78,55 @@ public static class TileEndpoints
             return TypedResults.NoContent();
         }
 
-        // The ETag is a digest of the bytes: it changes exactly when the tile does. FileContentHttpResult answers
-        // If-None-Match with 304 on a miss; the output cache does the same on a hit.
-        var etag = new EntityTagHeaderValue("\"" + Convert.ToHexString(SHA256.HashData(bytes).AsSpan(0, 12)) + "\"");
-        return TypedResults.Bytes(bytes, MvtContentType, entityTag: etag);
+        // The ETag is a digest of the month range (if any) and the bytes: it changes exactly when the tile does, and two
+        // ranges never share one. FileContentHttpResult answers If-None-Match with 304 on a miss; the output cache
+        // does the same on a hit.
+        return TypedResults.Bytes(bytes, MvtContentType, entityTag: ETagOf(bytes, months));
+    }
+
+    /// <summary>What an audit event of a restricted tile read records (also used for cache hits).</summary>
+    internal static object AuditDetail(int? z, int? x, int? y, TileMonthRange? months, bool cached) => months is { } m
+        ? (object)new { z, x, y, from = TileMonthRange.Format(m.First), to = TileMonthRange.Format(m.Last), cached }
+        : new { z, x, y, cached };
+
+    private static EntityTagHeaderValue ETagOf(byte[] bytes, TileMonthRange? months)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        if (months is { } m)
+        {
+            hash.AppendData(System.Text.Encoding.ASCII.GetBytes(m.ToString()));
+        }
+
+        hash.AppendData(bytes);
+        return new EntityTagHeaderValue("\"" + Convert.ToHexString(hash.GetHashAndReset().AsSpan(0, 12)) + "\"");
+    }
+
+    private static async Task<Ok<LayerFilters>> GetFiltersAsync(HttpContext http, NpgsqlDataSource dataSource, CancellationToken ct)
+    {
+        var caller = Caller.From(http.User);
+        var monthLayers = TileCatalogue.Layers.Where(l => l.HasMonthFilter && l.VariantFor(caller) is not null).Select(l => l.Id).ToList();
+        var span = monthLayers.Any(id => id is "incidents" or "incident_points")
+            ? await TileFilterReader.IncidentMonthsAsync(dataSource, ct)
+            : null;
+        if (monthLayers.Contains("tension") && await TileFilterReader.TensionMonthsAsync(dataSource, ct) is { } tension)
+        {
+            span = span is { } s ? (Min(s.First, tension.First), Max(s.Last, tension.Last)) : tension;
+        }
+
+        var months = new List<string>();
+        if (span is { } range)
+        {
+            for (var m = range.First; m <= range.Last; m = m.AddMonths(1))
+            {
+                months.Add(TileMonthRange.Format(m));
+            }
+        }
+
+        var surfaces = await TileFilterReader.AccessSurfacesAsync(dataSource, GeoEngine.Places.FacilityKinds.All, TileSources.AccessModes, ct);
+        return TypedResults.Ok(new LayerFilters(months, TileMonthRange.MaxMonths, monthLayers, [.. surfaces.Select(s => new AccessSurface(s.Kind, s.Modes))]));
+
+        static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
+        static DateOnly Max(DateOnly a, DateOnly b) => a > b ? a : b;
     }
 
     private static Results<Ok<TileJson>, ProblemHttpResult> GetTileJson(string layer, HttpContext http)
@@ -106,7 +159,7 @@ public static class TileEndpoints
             {
                 layers.Add(new LayerInfo(
                     l.Id, l.Title, l.Geometry.ToString().ToLowerInvariant(), l.MinZoom, l.MaxZoom, TileUrl(l), $"/tiles/{l.Id}.json", l.SourceLayer,
-                    l.Properties, l.Legend, [.. l.Roles.Select(RoleNames.ToWire)], l.Restricted, variant.Class, l.Attribution));
+                    l.Properties, l.Legend, [.. l.Roles.Select(RoleNames.ToWire)], l.Restricted, variant.Class, l.Attribution, l.HasMonthFilter));
             }
         }
 

@@ -18,6 +18,7 @@ namespace CohesionGeo.GeoApi.Tiles;
 /// <param name="Restricted">Not for viewers; every tile read is audited.</param>
 /// <param name="Detail">What this caller gets, for example <c>suppressed</c> (small counts hidden) or <c>exact</c>.</param>
 /// <param name="Attribution">Text the map must show while the layer is on.</param>
+/// <param name="MonthFilter">True when tiles take <c>?from=yyyy-MM&amp;to=yyyy-MM</c> (see <c>GET /api/v1/layers/filters</c>).</param>
 public sealed record LayerInfo(
     string Id, LocalizedText Title, string Geometry, int MinZoom, int MaxZoom, string Tiles, string TileJson, string SourceLayer,
-    IReadOnlyList<string> Properties, Legend Legend, IReadOnlyList<string> Roles, bool Restricted, string Detail, string Attribution);
+    IReadOnlyList<string> Properties, Legend Legend, IReadOnlyList<string> Roles, bool Restricted, string Detail, string Attribution, bool MonthFilter);

@@ -7,8 +7,9 @@ namespace CohesionGeo.GeoApi.Tiles;
 /// <summary>
 /// Output-cache policy for <c>/tiles/{layer}/{z}/{x}/{y}.mvt</c>. Runs after authentication, before the endpoint:
 /// a caller who may not see the layer is never looked up in the cache (the endpoint answers 401/403); otherwise
-/// the cache key is the path plus the caller's visibility class (<see cref="TileVariant.Class"/>), so a tile cached
-/// for an admin is never served to a viewer. Entries are tagged with the layer's data keys for eviction.
+/// the cache key is the path, the month range (<c>from</c>, <c>to</c>; any other query key is ignored) and the caller's
+/// visibility class (<see cref="TileVariant.Class"/>), so a tile cached for an admin is never served to a viewer and
+/// one month range never answers for another. A bad range is answered 400 by the endpoint and never stored. Entries are tagged with the layer's data keys for eviction.
 /// A read of a restricted layer served from the cache is audited here (the endpoint audits misses).
 /// </summary>
 internal sealed class TileCachePolicy : IOutputCachePolicy
@@ -36,6 +37,7 @@ internal sealed class TileCachePolicy : IOutputCachePolicy
         context.AllowCacheStorage = true;
         context.AllowLocking = true;
         context.CacheVaryByRules.VaryByValues[VisibilityKey] = variant.Class;
+        context.CacheVaryByRules.QueryKeys = TileMonthFilter.QueryKeys;
         context.ResponseExpirationTimeSpan = TimeSpan.FromMinutes(http.RequestServices.GetRequiredService<TileOptions>().ServerCacheMinutes);
         http.Items[GenerationKey] = http.RequestServices.GetRequiredService<TileCache>().GenerationOf(layer);
         context.Tags.Add(TileCache.AllTilesTag);
@@ -53,8 +55,10 @@ internal sealed class TileCachePolicy : IOutputCachePolicy
         if (TileCatalogue.TryGet(http.GetRouteValue("layer") as string, out var layer) && layer.Restricted)
         {
             var audit = http.RequestServices.GetRequiredService<AuditLog>();
+            // Only 200/204 for a valid range are ever stored, so the range read here is a valid one.
+            TileMonthFilter.TryRead(http.Request.Query, layer, out var months, out _);
             await audit.WriteAsync(Caller.From(http.User), "read", "tiles/" + layer.Id,
-                new { z = RouteInt(http, "z"), x = RouteInt(http, "x"), y = RouteInt(http, "y"), cached = true }, cancellation);
+                Endpoints.TileEndpoints.AuditDetail(RouteInt(http, "z"), RouteInt(http, "x"), RouteInt(http, "y"), months, cached: true), cancellation);
         }
     }
 

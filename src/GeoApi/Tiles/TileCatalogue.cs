@@ -94,8 +94,8 @@ public static class TileCatalogue
                 new(Viridis[2], new("20–49", "20–49"), From: 20, To: 50),
                 new(Viridis[3], new("50–99", "50–99"), From: 50, To: 100),
                 new(Viridis[4], new("100 or more", "100 neu fwy"), From: 100),
-            ], new("police.uk locations are anonymised snap points; counts are all months loaded. Viewers see counts of 5 or more only.",
-                   "Mae lleoliadau police.uk yn bwyntiau dienw; mae'r cyfrifon ar gyfer pob mis a lwythwyd. Dim ond cyfrifon o 5 neu fwy a welir gan wylwyr.")),
+            ], new("police.uk locations are anonymised snap points; counts are all months loaded, or the months chosen with the month range. Viewers see counts of 5 or more only.",
+                   "Mae lleoliadau police.uk yn bwyntiau dienw; mae'r cyfrifon ar gyfer pob mis a lwythwyd, neu'r misoedd a ddewiswyd gyda'r ystod fisoedd. Dim ond cyfrifon o 5 neu fwy a welir gan wylwyr.")),
             Variants =
             [
                 new("exact", [Role.Planner, Role.Doco, Role.CohesionLead], TileSources.IncidentHexesExact),
@@ -124,8 +124,8 @@ public static class TileCatalogue
                 new("#EC7014", new("Level 4", "Lefel 4"), From: 4, To: 5),
                 new("#CC4C02", new("Level 5", "Lefel 5"), From: 5, To: 6),
                 new("#8C2D04", new("Level 6", "Lefel 6"), From: 6),
-            ], new("Reports of the last 365 days per LSOA; no report text, partner or location is sent.",
-                   "Adroddiadau'r 365 diwrnod diwethaf fesul AGEHI; nid anfonir testun, partner na lleoliad.")),
+            ], new("Reports of the last 365 days per LSOA, or of the months chosen with the month range; no report text, partner or location is sent.",
+                   "Adroddiadau'r 365 diwrnod diwethaf fesul AGEHI, neu'r misoedd a ddewiswyd gyda'r ystod fisoedd; nid anfonir testun, partner na lleoliad.")),
             Variants = [new("full", [Role.Planner, Role.CohesionLead], TileSources.TensionByArea)],
             DependsOn = [TileDataKeys.TensionReports, TileDataKeys.Areas], Attribution = Local,
         },

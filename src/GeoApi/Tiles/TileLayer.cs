@@ -40,6 +40,9 @@ public sealed record TileLayer
     public IReadOnlyList<Role> Roles =>
         [.. Enum.GetValues<Role>().Where(r => r == Role.Admin || Variants.Any(v => v.Roles.Contains(r)))];
 
+    /// <summary>True when every variant can be filtered by month (<c>?from=&amp;to=</c>, see <see cref="TileMonthFilter"/>).</summary>
+    public bool HasMonthFilter => Variants.All(v => v.Query.ByMonth is not null);
+
     /// <summary>True when the anonymous viewer may not see it at all.</summary>
     public bool Restricted => VariantFor(Caller.Anonymous) is null;
 

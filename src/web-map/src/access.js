@@ -5,6 +5,7 @@ import L from './leaflet-global.js';
 import { translate } from './i18n.js';
 import { el, radioGroup } from './dom.js';
 import { apiFetch, ApiError } from './api.js';
+import { claimMapClicks, releaseMapClicks } from './mapclicks.js';
 
 export const MODES = ['walk', 'cycle', 'drive'];
 export const MINUTES = [5, 10, 15, 20, 30];
@@ -57,7 +58,7 @@ export function createAccessView({ map, container, getLang, showMessage, clearMe
 
   function stopPicking() {
     state.picking = false;
-    map.getContainer().classList.remove('picking');
+    releaseMapClicks(map, 'access');
     map.off('click', onPick);
     render();
   }
@@ -73,8 +74,8 @@ export function createAccessView({ map, container, getLang, showMessage, clearMe
 
   function render() {
     container.replaceChildren();
-    const fieldset = el('fieldset', { class: 'group', 'data-group': 'access' });
-    fieldset.append(el('legend', {}, t('group.access')));
+    // Part of the panel's one Access section (panel.js): a sub-section, not a group of its own.
+    const fieldset = el('div', { class: 'layer tool', 'data-tool': 'isochrones' });
     fieldset.append(el('h3', { class: 'tool-title' }, t('access.title')));
     fieldset.append(el('p', { class: 'hint' }, t('access.intro')));
 
@@ -97,8 +98,8 @@ export function createAccessView({ map, container, getLang, showMessage, clearMe
         stopPicking();
         return;
       }
+      claimMapClicks(map, 'access', stopPicking);
       state.picking = true;
-      map.getContainer().classList.add('picking');
       map.on('click', onPick);
       render();
       document.getElementById('access-pick')?.focus();

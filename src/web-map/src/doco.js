@@ -9,6 +9,7 @@ import '@geoman-io/leaflet-geoman-free';
 import { translate } from './i18n.js';
 import { el } from './dom.js';
 import { authHeaders } from './api.js';
+import { claimMapClicks, releaseMapClicks } from './mapclicks.js';
 import { CLASS_COLOURS } from './hotspots.js';
 
 export const DOCO_ROLES = ['doco', 'planner', 'admin'];
@@ -123,6 +124,7 @@ export function createDocoView({ map, container, getLang, getRole, showMessage, 
     const geometry = e.layer.toGeoJSON().geometry;
     map.removeLayer(e.layer);
     state.drawing = false;
+    releaseMapClicks(map, 'doco');
     state.boundary = geometry;
     state.source = 'drawn';
     render();
@@ -130,6 +132,7 @@ export function createDocoView({ map, container, getLang, getRole, showMessage, 
     else focusReference('doco.error.reference');
   });
   map.on('pm:drawend', () => {
+    releaseMapClicks(map, 'doco');
     if (state.drawing) {
       state.drawing = false;
       render();
@@ -146,6 +149,7 @@ export function createDocoView({ map, container, getLang, getRole, showMessage, 
 
   function startDrawing() {
     if (!allowed()) return;
+    claimMapClicks(map, 'doco', stopDrawing);
     state.drawing = true;
     map.pm.enableDraw('Polygon', { finishOn: null });
     render();
@@ -154,6 +158,7 @@ export function createDocoView({ map, container, getLang, getRole, showMessage, 
 
   function stopDrawing() {
     state.drawing = false;
+    releaseMapClicks(map, 'doco');
     map.pm.disableDraw();
     render();
   }

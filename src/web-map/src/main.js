@@ -8,6 +8,8 @@ import { createHotspotView } from './hotspots.js';
 import { createSiteView } from './sites.js';
 import { createDocoView } from './doco.js';
 import { createIsolatedView } from './isolated.js';
+import { createLayerView } from './layerview.js';
+import { createFeatureInfo } from './featureinfo.js';
 
 // Newport (Gwent): the sample data set.
 const NEWPORT = [51.5842, -2.9977];
@@ -48,6 +50,7 @@ window.cohesiongeo = { map, state, grids };
 
 const $ = (id) => document.getElementById(id);
 const t = (key, values) => translate(state.lang, key, values);
+const accessBox = $('access'); // the isochrone tool, shown inside the panel's Access section
 
 // ---- messages ---------------------------------------------------------------------------------
 
@@ -150,6 +153,7 @@ async function loadLayers() {
   render();
   // Hotspot counts depend on the role (viewers get "fewer than 5"): ask again as the new caller.
   if (hotspots?.state.on) hotspots.refresh();
+  layerView?.refresh(); // the months and services on offer depend on the role too
   return undefined;
 }
 
@@ -226,10 +230,12 @@ function renderAttribution() {
 }
 
 let hotspots = null;
+let layerView = null;
 
 function renderPanelNow() {
-  const extras = hotspots && state.layers ? { risk: hotspots.element } : {};
-  renderPanel($('layers'), { layers: state.layers, settings: state.settings, lang: state.lang, loading: state.loadingLayers && !state.layers, onChange: applySetting, extras });
+  const extras = hotspots && state.layers ? { risk: hotspots.element, access: layerView.accessElement } : {};
+  const extrasAfter = state.layers ? { access: accessBox, risk: layerView.timeElement } : {};
+  renderPanel($('layers'), { layers: state.layers, settings: state.settings, lang: state.lang, loading: state.loadingLayers && !state.layers, onChange: applySetting, extras, extrasAfter });
 }
 
 function renderWho() {
@@ -258,7 +264,7 @@ function renderHealth() {
   }
 }
 
-const access = createAccessView({ map, container: $('access'), getLang: () => state.lang, showMessage, clearMessage });
+const access = createAccessView({ map, container: accessBox, getLang: () => state.lang, showMessage, clearMessage });
 window.cohesiongeo.access = access;
 hotspots = createHotspotView({ map, getLang: () => state.lang, showMessage });
 window.cohesiongeo.hotspots = hotspots;
@@ -268,6 +274,10 @@ const getRole = () => state.me?.role ?? state.role ?? 'viewer';
 const doco = createDocoView({ map, container: $('doco'), getLang: () => state.lang, getRole, showMessage, clearMessage });
 const isolated = createIsolatedView({ map, container: $('isolated'), getLang: () => state.lang, getRole, showMessage, clearMessage });
 Object.assign(window.cohesiongeo, { doco, isolated });
+const turnOn = (id) => { applySetting(id, { ...state.settings[id], on: true }); renderPanelNow(); };
+layerView = createLayerView({ getLang: () => state.lang, getLayers: () => state.layers, grids, turnOn, showMessage });
+const featureInfo = createFeatureInfo({ map, getLang: () => state.lang, getLayers: () => state.layers, grids });
+Object.assign(window.cohesiongeo, { layerView, featureInfo });
 
 function render() {
   document.documentElement.lang = state.lang;
@@ -295,6 +305,8 @@ function render() {
   sites.render();
   doco.render();
   isolated.render();
+  layerView.render();
+  featureInfo.render();
   renderMessage();
   renderAttribution();
 }

@@ -26,11 +26,15 @@ function legendList(info, lang, title) {
   return list;
 }
 
+const asList = (x) => (x ? [].concat(x) : []);
+
 /**
  * Renders the panel. `layers` is the catalogue as the caller sees it; `settings` maps id → {on, opacity};
- * `onChange(id, settings)` is called on every change.
+ * `onChange(id, settings)` is called on every change. `extras` / `extrasAfter` map a group to tool elements (one
+ * or a list) shown before / after the group's layers, so each group is one section: e.g. Access = the surface
+ * chooser, the two surface layers, then the isochrone tool.
  */
-export function renderPanel(container, { layers, settings, lang, loading, onChange, extras = {} }) {
+export function renderPanel(container, { layers, settings, lang, loading, onChange, extras = {}, extrasAfter = {} }) {
   container.replaceChildren();
   if (loading) {
     container.append(el('p', { class: 'hint' }, translate(lang, 'panel.loading')));
@@ -42,10 +46,10 @@ export function renderPanel(container, { layers, settings, lang, loading, onChan
   }
   for (const group of GROUPS) {
     const members = layers.filter((l) => groupOf(l) === group);
-    if (members.length === 0 && !extras[group]) continue;
+    if (members.length === 0 && !extras[group] && !extrasAfter[group]) continue;
     const fieldset = el('fieldset', { class: 'group', 'data-group': group }, [el('legend', {}, translate(lang, `group.${group}`))]);
-    // A tool that belongs to the group (e.g. the hotspot month range in Risk) comes first.
-    if (extras[group]) fieldset.append(extras[group]);
+    // Tools that belong to the group (e.g. the hotspot month range in Risk) come first.
+    fieldset.append(...asList(extras[group]));
     // Top of the map first in the panel.
     for (const info of [...members].reverse()) {
       const s = settings[info.id];
@@ -63,12 +67,19 @@ export function renderPanel(container, { layers, settings, lang, loading, onChan
       if (info.restricted) head.append(el('span', { class: 'badge' }, translate(lang, 'layer.restricted')));
       const row = el('div', { class: 'layer', 'data-layer': info.id }, [head]);
       const opacity = el('div', { class: 'opacity' }, [el('span', { class: 'opacity-label', 'aria-hidden': 'true' }, translate(lang, 'layer.opacity.short')), slider]);
-      const details = el('div', { class: 'layer-details' }, [opacity, legendList(info, lang, title)]);
-      if (info.legend.note) details.append(el('p', { class: 'note' }, localized(info.legend.note, lang)));
+      const details = el('div', { class: 'layer-details' }, [opacity]);
+      if (info.id.startsWith('access_')) {
+        // The surfaces are coloured by the service and mode chosen above; their legend is there.
+        details.append(el('p', { class: 'note' }, translate(lang, 'layer.surface.legend.above')));
+      } else {
+        details.append(legendList(info, lang, title));
+        if (info.legend.note) details.append(el('p', { class: 'note' }, localized(info.legend.note, lang)));
+      }
       if (info.min_zoom > 10) details.append(el('p', { class: 'note' }, translate(lang, 'layer.zoom', { zoom: info.min_zoom })));
       row.append(details);
       fieldset.append(row);
     }
+    fieldset.append(...asList(extrasAfter[group]));
     container.append(fieldset);
   }
 }

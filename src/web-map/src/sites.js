@@ -9,6 +9,7 @@ import L from './leaflet-global.js';
 import { translate } from './i18n.js';
 import { el } from './dom.js';
 import { apiFetch, ApiError, getToken } from './api.js';
+import { claimMapClicks, releaseMapClicks } from './mapclicks.js';
 
 /** At most this many sites in the comparison. */
 export const MAX_SITES = 5;
@@ -285,7 +286,7 @@ export function createSiteView({ map, container, getLang, getRole, showMessage, 
 
   function stopPicking() {
     state.picking = false;
-    map.getContainer().classList.remove('picking');
+    releaseMapClicks(map, 'site');
     map.off('click', onPick);
     render();
   }
@@ -675,8 +676,8 @@ export function createSiteView({ map, container, getLang, getRole, showMessage, 
         stopPicking();
         return;
       }
+      claimMapClicks(map, 'site', stopPicking);
       state.picking = true;
-      map.getContainer().classList.add('picking');
       map.on('click', onPick);
       render();
       focus('site-pick');

@@ -24,6 +24,42 @@ export function colourFor(legend, props) {
   return entries[0].colour;
 }
 
+// ---- accessibility surfaces (access_lsoa, access_hex) -------------------------------------------
+// Both layers carry one `<kind>_<mode>` attribute per service and mode (median minutes). The surface is
+// coloured by the attribute the user chose (accessChoice), with the catalogue's minute bands (viridis, light =
+// near); an area without a time for that choice ("no data": not computed, or not reachable) is drawn white with
+// a dashed grey outline, so it never reads as a colour of the ramp.
+
+/** The service kind and travel mode the access surfaces are coloured by (changed by the surface view). */
+export const accessChoice = { kind: 'gp', mode: 'walk' };
+
+export const NO_DATA = { fillColor: '#FFFFFF', fillOpacity: 0.55, color: '#6B6B6B', weight: 1, dashArray: '3 3', opacity: 1 };
+
+export const isAccessLayer = (info) => info.id.startsWith('access_');
+
+/** The attribute of the current choice, e.g. gp_walk. */
+export function accessAttribute() {
+  return `${accessChoice.kind}_${accessChoice.mode}`;
+}
+
+/** Minutes of an access feature for the current choice, or null for no data. */
+export function accessMinutes(props) {
+  const v = Number(props[accessAttribute()]);
+  return props[accessAttribute()] == null || !Number.isFinite(v) ? null : v;
+}
+
+/** The ramp colour of a number of minutes on an access layer's legend, or null. */
+export function accessColour(info, minutes) {
+  if (minutes == null) return null;
+  return colourFor({ ...info.legend, property: 'minutes' }, { minutes });
+}
+
+function access(info, props) {
+  const colour = accessColour(info, accessMinutes(props));
+  if (colour === null) return { ...NO_DATA, fill: true };
+  return { color: colour, weight: 0.6, opacity: 1, fill: true, fillColor: colour, fillOpacity: 0.75 };
+}
+
 const ROAD_WIDTH = { major: 3.5, local: 2, service: 1.2, path: 1.4 };
 
 function roads(colour, props, zoom) {
@@ -37,6 +73,7 @@ function roads(colour, props, zoom) {
 export function styleFor(info) {
   const legend = info.legend;
   return (props, zoom) => {
+    if (isAccessLayer(info)) return access(info, props);
     const colour = colourFor(legend, props);
     if (info.id === 'roads') return roads(colour, props, zoom);
     if (colour === null) return [];

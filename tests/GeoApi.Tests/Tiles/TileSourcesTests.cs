@@ -18,11 +18,11 @@ public class TileSourcesTests(TestDatabase db) : IClassFixture<TestDatabase>
 
         foreach (var layer in TileCatalogue.Layers)
         {
-            foreach (var variant in layer.Variants)
+            // Each variant, and its month-filtered form (bound with $4 always, then the two dates) where it has one.
+            foreach (var (q, ranged) in layer.Variants.SelectMany(v => v.Query.ByMonth is { } m ? new[] { (v.Query, false), (m, true) } : [(v.Query, false)]))
             {
-                var q = variant.Query;
-                var types = q.UsesTolerance ? "integer, integer, integer, double precision" : "integer, integer, integer";
-                var args = q.UsesTolerance ? "15, 16240, 10870, 1.0" : "15, 16240, 10870";
+                var types = ranged ? "integer, integer, integer, double precision, date, date" : q.UsesTolerance ? "integer, integer, integer, double precision" : "integer, integer, integer";
+                var args = ranged ? "15, 16240, 10870, 1.0, '2023-01-01', '2024-01-01'" : q.UsesTolerance ? "15, 16240, 10870, 1.0" : "15, 16240, 10870";
                 await using (var prepare = new NpgsqlCommand($"PREPARE tile_q({types}) AS {q.Sql}", conn))
                 {
                     await prepare.ExecuteNonQueryAsync();
@@ -43,7 +43,7 @@ public class TileSourcesTests(TestDatabase db) : IClassFixture<TestDatabase>
                     await deallocate.ExecuteNonQueryAsync();
                 }
 
-                Assert.True(plan.Any(line => line.Contains("_3857_gix", StringComparison.Ordinal)), $"{layer.Id}/{variant.Class}:\n{string.Join('\n', plan)}");
+                Assert.True(plan.Any(line => line.Contains("_3857_gix", StringComparison.Ordinal)), $"{layer.Id}/{q.LayerName} (month range: {ranged}):\n{string.Join('\n', plan)}");
             }
         }
     }

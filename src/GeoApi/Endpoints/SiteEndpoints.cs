@@ -80,7 +80,7 @@ public static class SiteEndpoints
         }
 
         var caller = Caller.From(http.User);
-        var result = await DossierAsync(dataSource, points, modes, request.Services, request.Departure, options.SiteFlags, ct);
+        var result = await DossierAsync(dataSource, points, modes, request.Services, request.Departure, options.SiteFlags, options.WayHome, ct);
         if (result.Problem is not null)
         {
             return result.Problem;
@@ -151,7 +151,7 @@ public static class SiteEndpoints
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["modes"] = [$"Unknown mode '{badMode}': use walk, cycle, drive or transit."] });
         }
 
-        var result = await DossierAsync(dataSource, points, modeList, null, null, options.SiteFlags, ct);
+        var result = await DossierAsync(dataSource, points, modeList, null, null, options.SiteFlags, options.WayHome, ct);
         if (result.Problem is not null)
         {
             return result.Problem;
@@ -169,12 +169,11 @@ public static class SiteEndpoints
 
     private static async Task<(SiteAssessResponse? Response, IResult? Problem)> DossierAsync(
         NpgsqlDataSource dataSource, IReadOnlyList<SitePoint> sites, IReadOnlyList<string> modes, IReadOnlyList<string>? services, string? departure,
-        SiteFlagThresholds thresholds, CancellationToken ct)
+        SiteFlagThresholds thresholds, WayHomeThresholds wayHome, CancellationToken ct)
     {
         var notes = new List<string>
         {
             "route_length_m is null: the routing engine (GeoEngine/Routing) gives times, not paths; straight_line_m is the straight-line distance to the facility.",
-            "The way-home check (evening return by public transport) is not part of this dossier: use POST /api/v1/transit/way-home for a site.",
         };
         var facilities = await SiteAssessmentStore.FacilitiesAsync(dataSource, services is { Count: > 0 } ? [.. services] : null, ct);
         var kinds = (services is { Count: > 0 } ? services : facilities.Kinds.Distinct(StringComparer.Ordinal)).ToArray();
@@ -265,6 +264,14 @@ public static class SiteEndpoints
         foreach (var (mode, reason) in unavailable)
         {
             notes.Add($"{mode}: not available - {reason}");
+        }
+
+        var wayHomeKinds = wayHome.Services.Where(k => kinds.Contains(k, StringComparer.Ordinal)).ToArray();
+        var ways = await WayHomeAsync(dataSource, sites, facilities, wayHomeKinds, modes.Contains("transit") ? seconds.GetValueOrDefault("transit") : null,
+            unavailable.GetValueOrDefault("transit"), departure, wayHome, ct);
+        if (!modes.Contains("transit") && wayHomeKinds.Length > 0)
+        {
+            notes.Add("way_home: not checked - transit was not among the modes asked for.");
         }
 
         // Risk: 12 months up to the latest loaded police.uk month.
@@ -409,14 +416,20 @@ public static class SiteEndpoints
                 "no_youth_club" => kinds.Contains("youth_club") && seconds.ContainsKey("walk"),
                 _ => true,
             }).ToList();
+            var noWayHome = ways[i].Where(w => w.Value.Flagged).Select(w => $"{w.Key}: {w.Value.Why}").ToList();
+            if (noWayHome.Count > 0)
+            {
+                flags.Add(new SiteFlag("no_way_home", string.Join("; ", noWayHome)));
+            }
+
             dossiers.Add(new SiteDossierDto(
                 site.Id, site.Name, Math.Round(site.Lon, 6), Math.Round(site.Lat, 6), area, servicesOut, risk[i],
                 new Dictionary<string, HotspotCellDto>(hot[i]?.Select(kv => KeyValuePair.Create(kv.Key, new HotspotCellDto(cells[i], kv.Value.Class, kv.Value.Name))) ?? []),
-                tension, flags));
+                tension, flags, ways[i]));
         }
 
         var thresholdText = string.Create(CultureInfo.InvariantCulture,
-            $"gp_far: nearest GP over {thresholds.GpMinutes} min by walk and by transit; no_youth_club: none within {thresholds.YouthClubMinutes} min by walk or transit; asb_high: ASB per km² within 400 m above the {thresholds.AsbPercentile}th percentile of LSOA densities; tension_high: level >= {thresholds.TensionLevel} in the site's LSOA within {thresholds.TensionDays} days of the register's latest report.");
+            $"gp_far: nearest GP over {thresholds.GpMinutes} min by walk and by transit; no_youth_club: none within {thresholds.YouthClubMinutes} min by walk or transit; asb_high: ASB per km² within 400 m above the {thresholds.AsbPercentile}th percentile of LSOA densities; tension_high: level >= {thresholds.TensionLevel} in the site's LSOA within {thresholds.TensionDays} days of the register's latest report; no_way_home: from the nearest {string.Join("/", wayHome.Services)} by public transport, no journey back to the site starting {GeoEngine.Transit.GtfsTime.Format(wayHome.EveningFromSeconds)[..5]}-{GeoEngine.Transit.GtfsTime.Format(wayHome.EveningFromSeconds + (wayHome.EveningMinutes * 60))[..5]}, or one longer than {wayHome.Ratio:0.##} x the morning outbound.");
         return (new SiteAssessResponse(modes.ToArray(), kinds, period, RiskQuery.Caveat, thresholdText, notes, dossiers), null);
     }
 
@@ -456,6 +469,106 @@ public static class SiteEndpoints
         }
 
         return list;
+    }
+
+    /// <summary>
+    /// Per site and way-home kind: the nearest facility by public transport (from the transit table, which is the
+    /// morning outbound of <c>/api/v1/transit/way-home</c>), routed back to the site in the evening window at the
+    /// same percentile (one Range RAPTOR per distinct facility, all sites as targets), classified as the endpoint does.
+    /// </summary>
+    private static async Task<SortedDictionary<string, SiteWayHomeDto>[]> WayHomeAsync(
+        NpgsqlDataSource dataSource, IReadOnlyList<SitePoint> sites, (long[] Ids, string[] Kinds, string[] Names, double[] X, double[] Y) facilities,
+        string[] kinds, double[][]? transit, string? transitReason, string? departure, WayHomeThresholds options, CancellationToken ct)
+    {
+        var result = new SortedDictionary<string, SiteWayHomeDto>[sites.Count];
+        for (var i = 0; i < sites.Count; i++)
+        {
+            result[i] = new SortedDictionary<string, SiteWayHomeDto>(StringComparer.Ordinal);
+        }
+
+        var from = GeoEngine.Transit.GtfsTime.Format(options.EveningFromSeconds)[..5];
+        SiteWayHomeDto Missing(string reason) => new(false, reason, null, null, null, null, null, null, false, null, from, options.EveningMinutes, options.Ratio);
+        if (kinds.Length == 0 || (transit is null && transitReason is null))
+        {
+            return result;
+        }
+
+        if (transit is null)
+        {
+            foreach (var r in result)
+            {
+                foreach (var kind in kinds)
+                {
+                    r[kind] = Missing($"public transport is not available: {transitReason}");
+                }
+            }
+
+            return result;
+        }
+
+        var (router, window, percentile, problem) = await TransitEndpoints.DefaultQueryAsync(dataSource, departure, ct);
+        if (router is null || window is null)
+        {
+            var reason = problem is ProblemHttpResult p ? p.ProblemDetails.Detail ?? p.ProblemDetails.Title : "the public-transport router did not answer";
+            foreach (var r in result)
+            {
+                foreach (var kind in kinds)
+                {
+                    r[kind] = Missing($"public transport is not available: {reason}");
+                }
+            }
+
+            return result;
+        }
+
+        // The nearest facility of each kind by public transport, per site (-1 = none reachable).
+        var nearest = new int[sites.Count, kinds.Length];
+        var distinct = new List<int>();
+        var slot = new Dictionary<int, int>();
+        for (var k = 0; k < kinds.Length; k++)
+        {
+            var idx = Enumerable.Range(0, facilities.Ids.Length).Where(j => facilities.Kinds[j] == kinds[k]).ToArray();
+            for (var i = 0; i < sites.Count; i++)
+            {
+                var reach = ServiceReach.Of(idx.Select(j => transit[i][j]).ToArray());
+                nearest[i, k] = reach.NearestIndex < 0 ? -1 : idx[reach.NearestIndex];
+                if (nearest[i, k] >= 0 && slot.TryAdd(nearest[i, k], distinct.Count))
+                {
+                    distinct.Add(nearest[i, k]);
+                }
+            }
+        }
+
+        var points = distinct.Select(j =>
+        {
+            var (lon, lat) = BritishNationalGrid.ToWgs84(facilities.X[j], facilities.Y[j]);
+            return new GeoEngine.Transit.LonLat(lon, lat);
+        }).ToList();
+        var evening = new GeoEngine.Transit.TransitWindow(options.EveningFromSeconds, options.EveningMinutes, window.Walk);
+        var back = points.Count == 0 ? [] : router.Samples(points, [.. sites.Select(s => new GeoEngine.Transit.LonLat(s.Lon, s.Lat))], evening);
+        for (var i = 0; i < sites.Count; i++)
+        {
+            for (var k = 0; k < kinds.Length; k++)
+            {
+                var j = nearest[i, k];
+                if (j < 0)
+                {
+                    result[i][kinds[k]] = Missing($"no {kinds[k]} is reachable by public transport in the morning window");
+                    continue;
+                }
+
+                var outbound = (int)transit[i][j];
+                var home = back[slot[j]].Percentile(i, percentile);
+                var r = GeoEngine.Transit.WayHome.Classify(outbound, home, options.Ratio);
+                var why = r.Flagged
+                    ? string.Create(CultureInfo.InvariantCulture, $"from {facilities.Names[j]} ({outbound / 60.0:0} min there by public transport): {r.Reason} (evening window {from} for {options.EveningMinutes} min; threshold {options.Ratio:0.##} x the outbound)")
+                    : null;
+                result[i][kinds[k]] = new SiteWayHomeDto(true, null, facilities.Ids[j], facilities.Names[j], points[slot[j]].Lon, points[slot[j]].Lat,
+                    r.OutboundSeconds, r.ReturnSeconds, r.Flagged, why, from, options.EveningMinutes, options.Ratio);
+            }
+        }
+
+        return result;
     }
 
     private static async Task<(double[][]? Seconds, string? Reason)> TransitSecondsAsync(

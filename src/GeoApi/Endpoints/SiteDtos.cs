@@ -44,7 +44,11 @@ public sealed record SiteWayHomeDto(
 /// <summary>One service kind by one mode: the nearest facility and how many are within 15 and 30 minutes; <c>available=false</c> with a reason when the mode could not be computed.</summary>
 public sealed record ServiceModeDto(bool Available, string? Reason, NearestDto? Nearest, [property: JsonPropertyName("within_15_min")] int? Within15Min, [property: JsonPropertyName("within_30_min")] int? Within30Min, int Facilities);
 
-/// <summary>The nearest facility: seconds as <c>/api/v1/travel-times</c> gives them, minutes, straight-line metres; route length not computed (null).</summary>
+/// <summary>
+/// The nearest facility: seconds as <c>/api/v1/travel-times</c> gives them, minutes, straight-line metres, and the length of
+/// that fastest route in metres (walk, cycle, drive: network plus partial edges plus both off-network legs; null by transit,
+/// whose router gives a distribution of journeys over a window rather than one path).
+/// </summary>
 public sealed record NearestDto(long Id, string Name, double Seconds, double Minutes, double StraightLineM, double? RouteLengthM);
 
 /// <summary>police.uk rows within <c>radius_m</c> over the 12-month <c>period</c>.</summary>

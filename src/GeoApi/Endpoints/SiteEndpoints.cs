@@ -173,7 +173,7 @@ public static class SiteEndpoints
     {
         var notes = new List<string>
         {
-            "route_length_m is null: the routing engine (GeoEngine/Routing) gives times, not paths; straight_line_m is the straight-line distance to the facility.",
+            "route_length_m (walk, cycle, drive) is the length of the fastest route, metres: network edges plus the partial edges and the straight off-network legs at both ends, the same legs the time includes. By transit it is null: the public-transport router (Range RAPTOR over a departure window) gives a distribution of times over many journeys, not one path. straight_line_m is the straight-line distance to the facility.",
         };
         var facilities = await SiteAssessmentStore.FacilitiesAsync(dataSource, services is { Count: > 0 } ? [.. services] : null, ct);
         var kinds = (services is { Count: > 0 } ? services : facilities.Kinds.Distinct(StringComparer.Ordinal)).ToArray();
@@ -185,8 +185,10 @@ public static class SiteEndpoints
         var x = sites.Select(s => s.X).ToArray();
         var y = sites.Select(s => s.Y).ToArray();
 
-        // Travel seconds per mode: [site][facility] (NaN = unreachable or not linkable), or the reason the mode is unavailable.
+        // Travel seconds per mode: [site][facility] (NaN = unreachable or not linkable), or the reason the mode is unavailable;
+        // route metres of the same routes (street modes only).
         var seconds = new Dictionary<string, double[][]>(StringComparer.Ordinal);
+        var metres = new Dictionary<string, double[][]>(StringComparer.Ordinal);
         var unavailable = new Dictionary<string, string>(StringComparer.Ordinal);
         var loaded = await RoutingNetworkProvider.For(dataSource).GetAsync(ct);
         foreach (var mode in modes)
@@ -230,10 +232,13 @@ public static class SiteEndpoints
             var linkable = Linkable(context, travelMode, facilities);
 
             var table2 = new double[sites.Count][];
+            var lengths = new double[sites.Count][];
             for (var i = 0; i < sites.Count; i++)
             {
                 table2[i] = new double[facilities.Ids.Length];
                 Array.Fill(table2[i], double.NaN);
+                lengths[i] = new double[facilities.Ids.Length];
+                Array.Fill(lengths[i], double.NaN);
             }
 
             if (linkable.Count > 0)
@@ -242,13 +247,14 @@ public static class SiteEndpoints
                 var search = context.RentSearch();
                 try
                 {
-                    var matrix = TravelTimeMatrix.Compute(origins, destinations, TravelSettings.Default, search: search);
+                    var (matrix, routeMetres) = TravelTimeMatrix.ComputeWithLengths(origins, destinations, TravelSettings.Default, search: search);
                     for (var i = 0; i < sites.Count; i++)
                     {
                         for (var k = 0; k < linkable.Count; k++)
                         {
                             // Rounded as /api/v1/travel-times rounds (0.1 s), so both give the same figure.
                             table2[i][linkable[k]] = float.IsFinite(matrix[i][k]) ? Math.Round((double)matrix[i][k], 1) : double.NaN;
+                            lengths[i][linkable[k]] = routeMetres[i][k];
                         }
                     }
                 }
@@ -259,6 +265,7 @@ public static class SiteEndpoints
             }
 
             seconds[mode] = table2;
+            metres[mode] = lengths;
         }
 
         foreach (var (mode, reason) in unavailable)
@@ -372,7 +379,8 @@ public static class SiteEndpoints
                     {
                         var j = idx[reach.NearestIndex];
                         nearest = new NearestDto(facilities.Ids[j], facilities.Names[j], reach.NearestSeconds, Math.Round(reach.NearestSeconds / 60, 1),
-                            Math.Round(Math.Sqrt(Math.Pow(facilities.X[j] - site.X, 2) + Math.Pow(facilities.Y[j] - site.Y, 2)), 1), null);
+                            Math.Round(Math.Sqrt(Math.Pow(facilities.X[j] - site.X, 2) + Math.Pow(facilities.Y[j] - site.Y, 2)), 1),
+                            metres.TryGetValue(mode, out var m) && double.IsFinite(m[i][j]) ? Math.Round(m[i][j], 1) : null);
                     }
 
                     perMode[mode] = new ServiceModeDto(true, null, nearest, reach.Within15Minutes, reach.Within30Minutes, idx.Length);

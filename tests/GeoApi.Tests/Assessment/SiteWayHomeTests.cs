@@ -57,6 +57,7 @@ public class SiteWayHomeTests(NewportTransitPlacesDatabase newport) : IClassFixt
                 // The facility checked is the nearest of the kind by public transport; the outbound is that time.
                 Assert.Equal(transit.GetProperty("nearest").GetProperty("id").GetInt64(), way.GetProperty("facility_id").GetInt64());
                 Assert.Equal(transit.GetProperty("nearest").GetProperty("seconds").GetDouble(), way.GetProperty("outbound_seconds").GetInt32());
+                Assert.Equal(JsonValueKind.Null, transit.GetProperty("nearest").GetProperty("route_length_m").ValueKind); // documented: no single path by transit
 
                 var oracle = await PostAsync(api, "/api/v1/transit/way-home", null, new
                 {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using CohesionGeo.GeoApi.Assessment;
 using CohesionGeo.GeoApi.Hosting;
 using CohesionGeo.GeoApi.Security;
 using CohesionGeo.GeoEngine.Assessment;
@@ -167,15 +168,28 @@ public static class SiteEndpoints
         };
     }
 
-    private static async Task<(SiteAssessResponse? Response, IResult? Problem)> DossierAsync(
+    /// <summary>
+    /// The dossier for <paramref name="sites"/>. <paramref name="profile"/> (bench only) records where the time goes;
+    /// <paramref name="reference"/> runs the plain path (every facility by transit, no caches), the peer of the
+    /// benchmark and the oracle of the tests.
+    /// </summary>
+    internal static async Task<(SiteAssessResponse? Response, IResult? Problem)> DossierAsync(
         NpgsqlDataSource dataSource, IReadOnlyList<SitePoint> sites, IReadOnlyList<string> modes, IReadOnlyList<string>? services, string? departure,
-        SiteFlagThresholds thresholds, WayHomeThresholds wayHome, CancellationToken ct)
+        SiteFlagThresholds thresholds, WayHomeThresholds wayHome, CancellationToken ct, DossierProfile? profile = null, bool reference = false)
     {
         var notes = new List<string>
         {
             "route_length_m (walk, cycle, drive) is the length of the fastest route, metres: network edges plus the partial edges and the straight off-network legs at both ends, the same legs the time includes. By transit it is null: the public-transport router (Range RAPTOR over a departure window) gives a distribution of times over many journeys, not one path. straight_line_m is the straight-line distance to the facility.",
         };
-        var facilities = await SiteAssessmentStore.FacilitiesAsync(dataSource, services is { Count: > 0 } ? [.. services] : null, ct);
+        // Caches keyed on the data versions (migration 0601); the reference path reads everything afresh.
+        var cache = reference ? null : DossierCache.For(dataSource);
+        var versions = cache is null ? default : await SiteAssessmentStore.DataVersionsAsync(dataSource, ct);
+        string[]? kindFilter = services is { Count: > 0 } ? [.. services] : null;
+        var facilitiesKey = $"{versions.Facilities}|{(kindFilter is null ? "*" : string.Join(',', kindFilter.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)))}";
+        var facilities = cache is null
+            ? await SiteAssessmentStore.FacilitiesAsync(dataSource, kindFilter, ct)
+            : await cache.GetAsync("facilities|" + facilitiesKey, () => SiteAssessmentStore.FacilitiesAsync(dataSource, kindFilter, ct));
+        profile?.Mark("facilities (SQL)");
         var kinds = (services is { Count: > 0 } ? services : facilities.Kinds.Distinct(StringComparer.Ordinal)).ToArray();
         if (facilities.Ids.Length == 0)
         {
@@ -191,12 +205,15 @@ public static class SiteEndpoints
         var metres = new Dictionary<string, double[][]>(StringComparer.Ordinal);
         var unavailable = new Dictionary<string, string>(StringComparer.Ordinal);
         var loaded = await RoutingNetworkProvider.For(dataSource).GetAsync(ct);
+        profile?.Mark("network (cached)");
         foreach (var mode in modes)
         {
             if (mode == "transit")
             {
-                var reachable = loaded is null ? [] : Linkable(loaded.Value.Context, TravelMode.Walk, facilities);
+                var reachable = loaded is null ? [] : LinksFor(cache, facilitiesKey, loaded.Value.Context, TravelMode.Walk, facilities).Linkable.ToList();
+                profile?.Mark("transit: link facilities");
                 var (table, reason) = await TransitSecondsAsync(dataSource, sites, facilities, reachable, departure, ct);
+                profile?.Mark("transit: RAPTOR to facilities");
                 if (table is null)
                 {
                     unavailable[mode] = reason!;
@@ -229,7 +246,9 @@ public static class SiteEndpoints
             }
 
             // Facilities are linked one by one so that one far away (outside the extract) only drops itself.
-            var linkable = Linkable(context, travelMode, facilities);
+            var links = LinksFor(cache, facilitiesKey, context, travelMode, facilities);
+            var linkable = links.Linkable;
+            profile?.Mark("street: link");
 
             var table2 = new double[sites.Count][];
             var lengths = new double[sites.Count][];
@@ -241,16 +260,15 @@ public static class SiteEndpoints
                 Array.Fill(lengths[i], double.NaN);
             }
 
-            if (linkable.Count > 0)
+            if (links.Points is { } destinations)
             {
-                var destinations = context.Link(travelMode, [.. linkable.Select(j => (facilities.X[j], facilities.Y[j]))]);
                 var search = context.RentSearch();
                 try
                 {
                     var (matrix, routeMetres) = TravelTimeMatrix.ComputeWithLengths(origins, destinations, TravelSettings.Default, search: search);
                     for (var i = 0; i < sites.Count; i++)
                     {
-                        for (var k = 0; k < linkable.Count; k++)
+                        for (var k = 0; k < linkable.Length; k++)
                         {
                             // Rounded as /api/v1/travel-times rounds (0.1 s), so both give the same figure.
                             table2[i][linkable[k]] = float.IsFinite(matrix[i][k]) ? Math.Round((double)matrix[i][k], 1) : double.NaN;
@@ -266,6 +284,7 @@ public static class SiteEndpoints
 
             seconds[mode] = table2;
             metres[mode] = lengths;
+            profile?.Mark("street: Dijkstra matrix");
         }
 
         foreach (var (mode, reason) in unavailable)
@@ -276,6 +295,7 @@ public static class SiteEndpoints
         var wayHomeKinds = wayHome.Services.Where(k => kinds.Contains(k, StringComparer.Ordinal)).ToArray();
         var ways = await WayHomeAsync(dataSource, sites, facilities, wayHomeKinds, modes.Contains("transit") ? seconds.GetValueOrDefault("transit") : null,
             unavailable.GetValueOrDefault("transit"), departure, wayHome, ct);
+        profile?.Mark("way home (evening RAPTOR)");
         if (!modes.Contains("transit") && wayHomeKinds.Length > 0)
         {
             notes.Add("way_home: not checked - transit was not among the modes asked for.");
@@ -293,8 +313,13 @@ public static class SiteEndpoints
         {
             var start = end.AddMonths(-11);
             period = $"{start:yyyy-MM}..{end:yyyy-MM}";
+            profile?.Mark("risk: month, LSOA, hex cell (SQL)");
             var rows = await SiteAssessmentStore.IncidentsAroundAsync(dataSource, x, y, RiskRadiusMetres, start, end, ct);
-            var densities = await SiteAssessmentStore.LsoaDensitiesAsync(dataSource, start, end, ct);
+            profile?.Mark("risk: incidents within 400 m (SQL)");
+            var densities = cache is null
+                ? await SiteAssessmentStore.LsoaDensitiesAsync(dataSource, start, end, ct)
+                : await cache.GetAsync(FormattableString.Invariant($"densities|{start:yyyy-MM}|{end:yyyy-MM}|{versions.Incidents}|{versions.Areas}"), () => SiteAssessmentStore.LsoaDensitiesAsync(dataSource, start, end, ct));
+            profile?.Mark("risk: LSOA densities (SQL)");
             if (densities.Count > 0)
             {
                 asbPercentile = Percentile(densities.Values.Select(d => d.AsbPerKm2).ToArray(), thresholds.AsbPercentile);
@@ -318,29 +343,24 @@ public static class SiteEndpoints
                     Block(crime, circleKm2, area?.Item2, null));
             }
 
-            if (await RiskReader.ExtentAsync(dataSource, null, ct) is { } extent && (extent.MaxX - extent.MinX) * (extent.MaxY - extent.MinY) <= RiskQuery.MaxExtentSquareMetres)
+            var classes = cache is null
+                ? await HotspotClassesAsync(dataSource, start, end, ct)
+                : await cache.GetAsync(FormattableString.Invariant($"hotspots|{start:yyyy-MM}|{end:yyyy-MM}|{versions.Incidents}|{versions.Areas}"), () => HotspotClassesAsync(dataSource, start, end, ct));
+            if (classes is not null)
             {
-                foreach (var (source, name) in new[] { (RiskSource.Asb, "asb"), (RiskSource.Crime, "crime") })
+                if (cells.All(c => c is null))
                 {
-                    var counts = await RiskReader.CountPerHexAsync(dataSource, source, start, end, extent, ct);
-                    var result = HotspotAnalysis.Run(counts.X, counts.Y, counts.Counts, HotspotAnalysis.DefaultBandMetres);
-                    var index = new Dictionary<string, int>(StringComparer.Ordinal);
-                    for (var c = 0; c < counts.Codes.Length; c++)
-                    {
-                        index[counts.Codes[c]] = c;
-                    }
+                    cells = await SiteAssessmentStore.HexCodeAtAsync(dataSource, x, y, ct); // the grid was made by the hot spot count
+                }
 
-                    if (cells.All(c => c is null))
-                    {
-                        cells = await SiteAssessmentStore.HexCodeAtAsync(dataSource, x, y, ct);
-                    }
-
+                foreach (var (name, index) in classes)
+                {
                     for (var i = 0; i < sites.Count; i++)
                     {
                         hot[i] ??= new Dictionary<string, (int, string)>(StringComparer.Ordinal);
                         if (cells[i] is { } code && index.TryGetValue(code, out var c))
                         {
-                            hot[i][name] = (result.Class[c], HotspotClass.Name(result.Class[c]));
+                            hot[i][name] = (c, HotspotClass.Name(c));
                         }
                     }
                 }
@@ -351,8 +371,11 @@ public static class SiteEndpoints
             notes.Add("No police.uk data are loaded: ASB, crime and hot spots are not available.");
         }
 
+        profile?.Mark("risk: hot spots (counts + Gi*)");
+
         // Tension: the register's index and latest level per LSOA, as of the latest report (as /api/v1/risk/tension-index).
         var reports = await TensionStore.ForIndexAsync(dataSource, DateOnly.FromDateTime(DateTime.UtcNow), ct);
+        profile?.Mark("tension (SQL)");
         var asOf = reports.Count > 0 ? reports.Max(r => r.Date) : (DateOnly?)null;
 
         var dossiers = new List<SiteDossierDto>(sites.Count);
@@ -436,6 +459,7 @@ public static class SiteEndpoints
                 tension, flags, ways[i]));
         }
 
+        profile?.Mark("assemble");
         var thresholdText = string.Create(CultureInfo.InvariantCulture,
             $"gp_far: nearest GP over {thresholds.GpMinutes} min by walk and by transit; no_youth_club: none within {thresholds.YouthClubMinutes} min by walk or transit; asb_high: ASB per km² within 400 m above the {thresholds.AsbPercentile}th percentile of LSOA densities; tension_high: level >= {thresholds.TensionLevel} in the site's LSOA within {thresholds.TensionDays} days of the register's latest report; no_way_home: from the nearest {string.Join("/", wayHome.Services)} by public transport, no journey back to the site starting {GeoEngine.Transit.GtfsTime.Format(wayHome.EveningFromSeconds)[..5]}-{GeoEngine.Transit.GtfsTime.Format(wayHome.EveningFromSeconds + (wayHome.EveningMinutes * 60))[..5]}, or one longer than {wayHome.Ratio:0.##} x the morning outbound.");
         return (new SiteAssessResponse(modes.ToArray(), kinds, period, RiskQuery.Caveat, thresholdText, notes, dossiers), null);
@@ -457,6 +481,68 @@ public static class SiteEndpoints
         var lo = (int)Math.Floor(rank);
         var hi = Math.Min(lo + 1, values.Length - 1);
         return values[lo] + ((values[hi] - values[lo]) * (rank - lo));
+    }
+
+    /// <summary>
+    /// Gi* class per 250 m cell code for ASB and crime over <paramref name="start"/>..<paramref name="end"/>, as
+    /// <c>/api/v1/risk/hotspots</c> computes them over the whole data extent; null when the extent is too large.
+    /// </summary>
+    private static async Task<Dictionary<string, Dictionary<string, int>>?> HotspotClassesAsync(NpgsqlDataSource dataSource, DateOnly start, DateOnly end, CancellationToken ct)
+    {
+        if (await RiskReader.ExtentAsync(dataSource, null, ct) is not { } extent || (extent.MaxX - extent.MinX) * (extent.MaxY - extent.MinY) > RiskQuery.MaxExtentSquareMetres)
+        {
+            return null;
+        }
+
+        var classes = new Dictionary<string, Dictionary<string, int>>(StringComparer.Ordinal);
+        foreach (var (source, name) in new[] { (RiskSource.Asb, "asb"), (RiskSource.Crime, "crime") })
+        {
+            var counts = await RiskReader.CountPerHexAsync(dataSource, source, start, end, extent, ct);
+            var result = HotspotAnalysis.Run(counts.X, counts.Y, counts.Counts, HotspotAnalysis.DefaultBandMetres);
+            var index = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (var c = 0; c < counts.Codes.Length; c++)
+            {
+                index[counts.Codes[c]] = result.Class[c];
+            }
+
+            classes[name] = index;
+        }
+
+        return classes;
+    }
+
+    /// <summary>
+    /// The facilities a mode's network can reach and the same points linked: cached per loaded network, mode,
+    /// facilities version and kinds; the reference path (no cache) links them afresh.
+    /// </summary>
+    private static DossierCache.FacilityLinks LinksFor(DossierCache? cache, string facilitiesKey, RoutingContext context, TravelMode mode, (long[] Ids, string[] Kinds, string[] Names, double[] X, double[] Y) facilities)
+    {
+        if (cache is null)
+        {
+            var linkable = Linkable(context, mode, facilities);
+            return new DossierCache.FacilityLinks([.. linkable], linkable.Count == 0 ? null : context.Link(mode, [.. linkable.Select(j => (facilities.X[j], facilities.Y[j]))]));
+        }
+
+        return cache.Links(context, mode, facilitiesKey, () =>
+        {
+            var linker = context.Linker(mode);
+            var indexes = new List<int>();
+            var points = new List<LinkedPoint>();
+            for (var j = 0; j < facilities.Ids.Length; j++)
+            {
+                try
+                {
+                    points.Add(linker.Link(facilities.X[j], facilities.Y[j], PointLinker.DefaultMaxLinkMetres));
+                    indexes.Add(j);
+                }
+                catch (PointLinkException)
+                {
+                    // outside the mode's network: no time for it
+                }
+            }
+
+            return new DossierCache.FacilityLinks([.. indexes], points.Count == 0 ? null : new LinkedPointSet(context.Graph, mode, [.. points]));
+        });
     }
 
     /// <summary>Facilities that can be linked to the mode's network (the others lie outside the extract).</summary>

@@ -10,6 +10,23 @@ namespace CohesionGeo.GeoEngine.Store;
 /// </summary>
 public static class SiteAssessmentStore
 {
+    /// <summary>
+    /// The data versions the dossier's caches are keyed on (migration 0601: bumped by every statement that changes
+    /// risk.incidents, places.areas, places.facilities; 0 before the first change).
+    /// </summary>
+    public static async Task<(long Incidents, long Areas, long Facilities)> DataVersionsAsync(NpgsqlDataSource dataSource, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand("""
+            SELECT coalesce(max(version) FILTER (WHERE name = 'incidents'), 0),
+                   coalesce(max(version) FILTER (WHERE name = 'areas'), 0),
+                   coalesce(max(version) FILTER (WHERE name = 'facilities'), 0)
+            FROM meta.data_versions
+            """);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        return (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+    }
+
     /// <summary>Facilities of the given kinds (all kinds when null), ordered by kind then id.</summary>
     public static async Task<(long[] Ids, string[] Kinds, string[] Names, double[] X, double[] Y)> FacilitiesAsync(NpgsqlDataSource dataSource, string[]? kinds, CancellationToken ct)
     {

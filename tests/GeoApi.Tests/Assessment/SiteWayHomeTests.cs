@@ -96,6 +96,62 @@ public class SiteWayHomeTests(NewportTransitPlacesDatabase newport) : IClassFixt
     }
 
     [Fact]
+    public async Task The_cached_dossier_equals_the_reference_path_and_sees_imports_at_once()
+    {
+        // Every mode and kind: the dossier path (cached facilities, links, densities, hot spots; memoised walk legs)
+        // must give the reference path's answer (everything read and computed afresh) to the last figure, nearest
+        // facility and counts within 15/30 minutes by public transport included.
+        var sites = Sites.Concat([(Lon: -2.9905, Lat: 51.5930), (Lon: -3.0020, Lat: 51.5810)]).Select((s, i) =>
+        {
+            var (x, y) = CohesionGeo.GeoEngine.Network.BritishNationalGrid.FromWgs84(s.Lon, s.Lat);
+            return new CohesionGeo.GeoApi.Endpoints.SitePoint(null, $"site {i} (test)", s.Lon, s.Lat, x, y);
+        }).ToList();
+        await AssertSameAsync(sites, "as loaded");
+        await AssertSameAsync(sites, "warm"); // the second call is answered from the caches
+
+        // A SYNTHETIC test row: one more ASB incident at the first site in the latest month, then a SYNTHETIC GP beside it.
+        var (x0, y0) = (sites[0].X, sites[0].Y);
+        await ExecuteAsync(FormattableString.Invariant($"""
+            INSERT INTO risk.incidents (month, category, lsoa_code, row_key, geom)
+            SELECT max(month), 'Anti-social behaviour', (SELECT code FROM places.areas WHERE kind = 'lsoa' AND ST_Intersects(geom, ST_SetSRID(ST_MakePoint({x0}, {y0}), 27700)) LIMIT 1),
+                   'SYNTHETIC-test-row', ST_SetSRID(ST_MakePoint({x0 + 5}, {y0 + 5}), 27700) FROM risk.incidents
+            """));
+        var after = await AssertSameAsync(sites, "after an incident import");
+        Assert.Equal(
+            await Db.ScalarAsync<long>(FormattableString.Invariant($"SELECT count(*) FROM risk.incidents WHERE category = 'Anti-social behaviour' AND ST_DWithin(geom, ST_SetSRID(ST_MakePoint({x0}, {y0}), 27700), 400) AND month > (SELECT max(month) - interval '12 months' FROM risk.incidents)")),
+            after.GetProperty("sites")[0].GetProperty("risk").GetProperty("asb").GetProperty("count").GetInt64());
+
+        await ExecuteAsync(FormattableString.Invariant($"INSERT INTO places.facilities (kind, name, source, source_ref, geom) VALUES ('gp', 'SYNTHETIC test surgery', 'test', 'synthetic-1', ST_SetSRID(ST_MakePoint({x0 + 3}, {y0 + 3}), 27700))"));
+        after = await AssertSameAsync(sites, "after a facility import");
+        Assert.Equal("SYNTHETIC test surgery", after.GetProperty("sites")[0].GetProperty("services").GetProperty("gp").GetProperty("walk").GetProperty("nearest").GetProperty("name").GetString());
+
+        await ExecuteAsync("DELETE FROM places.facilities WHERE source = 'test'");
+        await ExecuteAsync("DELETE FROM risk.incidents WHERE row_key = 'SYNTHETIC-test-row'");
+        await AssertSameAsync(sites, "after both were removed");
+    }
+
+    private async Task<JsonElement> AssertSameAsync(List<CohesionGeo.GeoApi.Endpoints.SitePoint> sites, string when)
+    {
+        string[] modes = ["walk", "cycle", "drive", "transit"];
+        var options = new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+        var fast = await CohesionGeo.GeoApi.Endpoints.SiteEndpoints.DossierAsync(Db.DataSource, sites, modes, null, null, new(), GeoEngine.Assessment.WayHomeThresholds.Default, CancellationToken.None);
+        var plain = await CohesionGeo.GeoApi.Endpoints.SiteEndpoints.DossierAsync(Db.DataSource, sites, modes, null, null, new(), GeoEngine.Assessment.WayHomeThresholds.Default, CancellationToken.None, null, reference: true);
+        Assert.NotNull(fast.Response);
+        var a = JsonSerializer.Serialize(fast.Response, options);
+        var b = JsonSerializer.Serialize(plain.Response, options);
+        Assert.True(a == b, $"{when}: the dossier path differs from the reference path");
+        Assert.Contains("\"transit\":{\"available\":true", a, StringComparison.Ordinal);
+        using var doc = JsonDocument.Parse(a);
+        return doc.RootElement.Clone();
+    }
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var cmd = Db.DataSource.CreateCommand(sql);
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    [Fact]
     public async Task Without_transit_in_the_modes_way_home_is_empty_and_a_note_says_so()
     {
         await using var api = await RunningApi.StartAsync(Db.ConnectionString);

@@ -205,6 +205,20 @@ public static class SiteEndpoints
         var metres = new Dictionary<string, double[][]>(StringComparer.Ordinal);
         var unavailable = new Dictionary<string, string>(StringComparer.Ordinal);
         var loaded = await RoutingNetworkProvider.For(dataSource).GetAsync(ct);
+        if (loaded is { } net)
+        {
+            // Whatever the modes, a site must lie within the data: near the walking network (which covers the extract).
+            try
+            {
+                net.Context.Link(TravelMode.Walk, [.. sites.Select(s => (s.X, s.Y))]);
+            }
+            catch (PointLinkException ex)
+            {
+                return (null, TypedResults.Problem(title: "A site is outside the data extent", detail: $"sites[{ex.PointIndex}]: {ex.Message} The loaded data cover the street network's extract only.", statusCode: StatusCodes.Status422UnprocessableEntity,
+                    extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [$"sites[{ex.PointIndex}]"] = [ex.Message] } }));
+            }
+        }
+
         profile?.Mark("network (cached)");
         foreach (var mode in modes)
         {

@@ -152,6 +152,47 @@ public class SiteWayHomeTests(NewportTransitPlacesDatabase newport) : IClassFixt
     }
 
     [Fact]
+    public async Task A_stricter_ratio_from_options_flags_the_slower_ways_home_and_the_why_names_the_figures()
+    {
+        // Newport is well served in the evening: with the default ratio (2) nothing above is flagged. With ratio 1 every
+        // return slower than its outbound must be flagged, the figures staying those of the default window.
+        var sites = Sites.Select((s, i) =>
+        {
+            var (x, y) = CohesionGeo.GeoEngine.Network.BritishNationalGrid.FromWgs84(s.Lon, s.Lat);
+            return new CohesionGeo.GeoApi.Endpoints.SitePoint(null, $"site {i} (test)", s.Lon, s.Lat, x, y);
+        }).ToList();
+        string[] modes = ["walk", "transit"];
+        var strict = GeoEngine.Assessment.WayHomeThresholds.Default with { Ratio = 1.0 };
+        var plain = (await CohesionGeo.GeoApi.Endpoints.SiteEndpoints.DossierAsync(Db.DataSource, sites, modes, Kinds, null, new(), GeoEngine.Assessment.WayHomeThresholds.Default, CancellationToken.None)).Response!;
+        var strictAnswer = (await CohesionGeo.GeoApi.Endpoints.SiteEndpoints.DossierAsync(Db.DataSource, sites, modes, Kinds, null, new(), strict, CancellationToken.None)).Response!;
+        var flagged = 0;
+        for (var i = 0; i < sites.Count; i++)
+        {
+            foreach (var (kind, way) in strictAnswer.Sites[i].WayHome!)
+            {
+                var before = plain.Sites[i].WayHome![kind];
+                Assert.Equal((before.OutboundSeconds, before.ReturnSeconds), (way.OutboundSeconds, way.ReturnSeconds));
+                Assert.Equal(1.0, way.Ratio);
+                var slower = way.ReturnSeconds is null || (way.OutboundSeconds is { } o && way.ReturnSeconds > o);
+                Assert.Equal(way.Available && slower, way.Flagged);
+                if (!way.Flagged)
+                {
+                    continue;
+                }
+
+                flagged++;
+                Assert.Contains(way.FacilityName!, way.Why!, StringComparison.Ordinal);
+                Assert.Contains((way.ReturnSeconds!.Value / 60.0).ToString("0", CultureInfo.InvariantCulture) + " min, more than 1× the " + (way.OutboundSeconds!.Value / 60.0).ToString("0", CultureInfo.InvariantCulture) + " min outbound", way.Why!, StringComparison.Ordinal);
+                var flag = Assert.Single(strictAnswer.Sites[i].Flags, f => f.Id == "no_way_home");
+                Assert.Contains($"{kind}: {way.Why}", flag.Why, StringComparison.Ordinal);
+            }
+        }
+
+        Assert.True(flagged > 0, "no return journey is slower than its outbound at these sites: the flag is untested");
+        Assert.Contains("1 x the morning outbound", strictAnswer.Thresholds, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Without_transit_in_the_modes_way_home_is_empty_and_a_note_says_so()
     {
         await using var api = await RunningApi.StartAsync(Db.ConnectionString);

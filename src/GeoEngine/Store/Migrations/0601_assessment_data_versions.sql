@@ -51,6 +51,3 @@ CREATE TRIGGER data_version_delete AFTER DELETE ON places.facilities REFERENCING
     FOR EACH STATEMENT EXECUTE FUNCTION meta.bump_data_version_if_new('facilities');
 CREATE TRIGGER data_version_truncate AFTER TRUNCATE ON places.facilities
     FOR EACH STATEMENT EXECUTE FUNCTION meta.bump_data_version('facilities');
-
--- LSOA densities: count incidents per LSOA and month window from the index alone.
-CREATE INDEX incidents_lsoa_month_idx ON risk.incidents (lsoa_code, month) INCLUDE (category);

@@ -51,6 +51,13 @@ public static class SiteDossierBench
             }
 
             Console.WriteLine($"Loaded Newport (network, police.uk, places, GTFS) in {clock.Elapsed.TotalSeconds:F0} s.");
+
+            // Planner statistics, as autovacuum makes them on a running server within a minute or so of an import: without
+            // them the reference path's hot spot count (points in 250 m cells) picks a plan about 30× slower (5.2 s against 0.17 s).
+            await using (var analyze = db.DataSource.CreateCommand("ANALYZE"))
+            {
+                await analyze.ExecuteNonQueryAsync();
+            }
             var facilities = await db.ScalarAsync<long>("SELECT count(*) FROM places.facilities");
             var sites = await SitesAsync(db, 50);
             var runs = quick ? 2 : 4;

@@ -8,6 +8,7 @@ namespace CohesionGeo.Benchmarks;
 /// <c>./cohesiongeo bench routing</c>: engine against pgRouting on the same edges (see Routing/RoutingBenchmark).
 /// <c>./cohesiongeo bench access [--quick]</c>: full and incremental accessibility compute on Newport (see Access/AccessBenchmark).
 /// <c>./cohesiongeo bench transit [--quick]</c>: Range RAPTOR against minute-by-minute RAPTOR (see Transit/TransitBenchmark).
+/// <c>./cohesiongeo bench sites [--quick]</c>: the site dossier per site for 1 and 50 sites, stage profile, against the reference path (see Sites/SiteDossierBench).
 /// </summary>
 public static class BenchmarkProgram
 {
@@ -22,6 +23,9 @@ public static class BenchmarkProgram
                 return 0;
             case ["access", ..]:
                 await Access.AccessBenchmark.RunAsync(args[1..]);
+                return 0;
+            case ["sites", ..]:
+                await Sites.SiteDossierBench.RunAsync(args[1..]);
                 return 0;
             case ["transit", ..]:
                 Transit.TransitBenchmark.Run(args[1..]);

@@ -20,16 +20,35 @@ public sealed record SitePoint(long? Id, string? Name, double Lon, double Lat, d
 /// <summary>The dossier: modes and services asked, the police.uk period, caveat, flag thresholds, notes (what is missing and why), one dossier per site.</summary>
 public sealed record SiteAssessResponse(string[] Modes, string[] Services, string? Period, string Caveat, string Thresholds, IReadOnlyList<string> Notes, IReadOnlyList<SiteDossierDto> Sites);
 
-/// <summary>One site's dossier: <c>services[kind][mode]</c>, risk within 400 m, hot spot class of its 250 m cell, tension of its LSOA, flags.</summary>
+/// <summary>
+/// One site's dossier: <c>services[kind][mode]</c>, risk within 400 m, hot spot class of its 250 m cell, tension of its LSOA, flags,
+/// and <c>way_home[kind]</c> (the evening return by public transport from the nearest facility of the kind; empty when transit was not asked for).
+/// </summary>
 public sealed record SiteDossierDto(
     long? Id, string? Name, double Lon, double Lat, AreaContext? Lsoa,
     SortedDictionary<string, SortedDictionary<string, ServiceModeDto>> Services, SiteRiskDto? Risk,
-    Dictionary<string, HotspotCellDto> Hotspot, SiteTensionDto? Tension, IReadOnlyList<SiteFlag> Flags);
+    Dictionary<string, HotspotCellDto> Hotspot, SiteTensionDto? Tension, IReadOnlyList<SiteFlag> Flags,
+    SortedDictionary<string, SiteWayHomeDto>? WayHome = null);
+
+/// <summary>
+/// The way home for one service kind, as <c>POST /api/v1/transit/way-home</c> gives it for the site and <c>facility</c>
+/// (the nearest of the kind by public transport; <c>facility_lon/lat</c> are the point routed): outbound in the
+/// morning window, return in the evening window (<c>evening_from</c>, <c>evening_minutes</c>), both at the
+/// percentile; <c>flagged</c> when there is no journey back or it takes more than <c>ratio</c> × the outbound;
+/// <c>available=false</c> with a <c>reason</c> when it could not be checked.
+/// </summary>
+public sealed record SiteWayHomeDto(
+    bool Available, string? Reason, long? FacilityId, string? FacilityName, double? FacilityLon, double? FacilityLat,
+    int? OutboundSeconds, int? ReturnSeconds, bool Flagged, string? Why, string? EveningFrom, int EveningMinutes, double Ratio);
 
 /// <summary>One service kind by one mode: the nearest facility and how many are within 15 and 30 minutes; <c>available=false</c> with a reason when the mode could not be computed.</summary>
 public sealed record ServiceModeDto(bool Available, string? Reason, NearestDto? Nearest, [property: JsonPropertyName("within_15_min")] int? Within15Min, [property: JsonPropertyName("within_30_min")] int? Within30Min, int Facilities);
 
-/// <summary>The nearest facility: seconds as <c>/api/v1/travel-times</c> gives them, minutes, straight-line metres; route length not computed (null).</summary>
+/// <summary>
+/// The nearest facility: seconds as <c>/api/v1/travel-times</c> gives them, minutes, straight-line metres, and the length of
+/// that fastest route in metres (walk, cycle, drive: network plus partial edges plus both off-network legs; null by transit,
+/// whose router gives a distribution of journeys over a window rather than one path).
+/// </summary>
 public sealed record NearestDto(long Id, string Name, double Seconds, double Minutes, double StraightLineM, double? RouteLengthM);
 
 /// <summary>police.uk rows within <c>radius_m</c> over the 12-month <c>period</c>.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using CohesionGeo.GeoApi.Assessment;
 using CohesionGeo.GeoApi.Hosting;
 using CohesionGeo.GeoApi.Security;
 using CohesionGeo.GeoEngine.Assessment;
@@ -80,7 +81,7 @@ public static class SiteEndpoints
         }
 
         var caller = Caller.From(http.User);
-        var result = await DossierAsync(dataSource, points, modes, request.Services, request.Departure, options.SiteFlags, ct);
+        var result = await DossierAsync(dataSource, points, modes, request.Services, request.Departure, options.SiteFlags, options.WayHome, ct);
         if (result.Problem is not null)
         {
             return result.Problem;
@@ -151,7 +152,7 @@ public static class SiteEndpoints
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["modes"] = [$"Unknown mode '{badMode}': use walk, cycle, drive or transit."] });
         }
 
-        var result = await DossierAsync(dataSource, points, modeList, null, null, options.SiteFlags, ct);
+        var result = await DossierAsync(dataSource, points, modeList, null, null, options.SiteFlags, options.WayHome, ct);
         if (result.Problem is not null)
         {
             return result.Problem;
@@ -167,16 +168,28 @@ public static class SiteEndpoints
         };
     }
 
-    private static async Task<(SiteAssessResponse? Response, IResult? Problem)> DossierAsync(
+    /// <summary>
+    /// The dossier for <paramref name="sites"/>. <paramref name="profile"/> (bench only) records where the time goes;
+    /// <paramref name="reference"/> runs the plain path (every facility by transit, no caches), the peer of the
+    /// benchmark and the oracle of the tests.
+    /// </summary>
+    internal static async Task<(SiteAssessResponse? Response, IResult? Problem)> DossierAsync(
         NpgsqlDataSource dataSource, IReadOnlyList<SitePoint> sites, IReadOnlyList<string> modes, IReadOnlyList<string>? services, string? departure,
-        SiteFlagThresholds thresholds, CancellationToken ct)
+        SiteFlagThresholds thresholds, WayHomeThresholds wayHome, CancellationToken ct, DossierProfile? profile = null, bool reference = false)
     {
         var notes = new List<string>
         {
-            "route_length_m is null: the routing engine (GeoEngine/Routing) gives times, not paths; straight_line_m is the straight-line distance to the facility.",
-            "The way-home check (evening return by public transport) is not part of this dossier: use POST /api/v1/transit/way-home for a site.",
+            "route_length_m (walk, cycle, drive) is the length of the fastest route, metres: network edges plus the partial edges and the straight off-network legs at both ends, the same legs the time includes. By transit it is null: the public-transport router (Range RAPTOR over a departure window) gives a distribution of times over many journeys, not one path. straight_line_m is the straight-line distance to the facility.",
         };
-        var facilities = await SiteAssessmentStore.FacilitiesAsync(dataSource, services is { Count: > 0 } ? [.. services] : null, ct);
+        // Caches keyed on the data versions (migration 0601); the reference path reads everything afresh.
+        var cache = reference ? null : DossierCache.For(dataSource);
+        var versions = cache is null ? default : await SiteAssessmentStore.DataVersionsAsync(dataSource, ct);
+        string[]? kindFilter = services is { Count: > 0 } ? [.. services] : null;
+        var facilitiesKey = $"{versions.Facilities}|{(kindFilter is null ? "*" : string.Join(',', kindFilter.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)))}";
+        var facilities = cache is null
+            ? await SiteAssessmentStore.FacilitiesAsync(dataSource, kindFilter, ct)
+            : await cache.GetAsync("facilities|" + facilitiesKey, () => SiteAssessmentStore.FacilitiesAsync(dataSource, kindFilter, ct));
+        profile?.Mark("facilities (SQL)");
         var kinds = (services is { Count: > 0 } ? services : facilities.Kinds.Distinct(StringComparer.Ordinal)).ToArray();
         if (facilities.Ids.Length == 0)
         {
@@ -186,16 +199,35 @@ public static class SiteEndpoints
         var x = sites.Select(s => s.X).ToArray();
         var y = sites.Select(s => s.Y).ToArray();
 
-        // Travel seconds per mode: [site][facility] (NaN = unreachable or not linkable), or the reason the mode is unavailable.
+        // Travel seconds per mode: [site][facility] (NaN = unreachable or not linkable), or the reason the mode is unavailable;
+        // route metres of the same routes (street modes only).
         var seconds = new Dictionary<string, double[][]>(StringComparer.Ordinal);
+        var metres = new Dictionary<string, double[][]>(StringComparer.Ordinal);
         var unavailable = new Dictionary<string, string>(StringComparer.Ordinal);
         var loaded = await RoutingNetworkProvider.For(dataSource).GetAsync(ct);
+        if (loaded is { } net)
+        {
+            // Whatever the modes, a site must lie within the data: near the walking network (which covers the extract).
+            try
+            {
+                net.Context.Link(TravelMode.Walk, [.. sites.Select(s => (s.X, s.Y))]);
+            }
+            catch (PointLinkException ex)
+            {
+                return (null, TypedResults.Problem(title: "A site is outside the data extent", detail: $"sites[{ex.PointIndex}]: {ex.Message} The loaded data cover the street network's extract only.", statusCode: StatusCodes.Status422UnprocessableEntity,
+                    extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [$"sites[{ex.PointIndex}]"] = [ex.Message] } }));
+            }
+        }
+
+        profile?.Mark("network (cached)");
         foreach (var mode in modes)
         {
             if (mode == "transit")
             {
-                var reachable = loaded is null ? [] : Linkable(loaded.Value.Context, TravelMode.Walk, facilities);
+                var reachable = loaded is null ? [] : LinksFor(cache, facilitiesKey, loaded.Value.Context, TravelMode.Walk, facilities).Linkable.ToList();
+                profile?.Mark("transit: link facilities");
                 var (table, reason) = await TransitSecondsAsync(dataSource, sites, facilities, reachable, departure, ct);
+                profile?.Mark("transit: RAPTOR to facilities");
                 if (table is null)
                 {
                     unavailable[mode] = reason!;
@@ -228,28 +260,33 @@ public static class SiteEndpoints
             }
 
             // Facilities are linked one by one so that one far away (outside the extract) only drops itself.
-            var linkable = Linkable(context, travelMode, facilities);
+            var links = LinksFor(cache, facilitiesKey, context, travelMode, facilities);
+            var linkable = links.Linkable;
+            profile?.Mark("street: link");
 
             var table2 = new double[sites.Count][];
+            var lengths = new double[sites.Count][];
             for (var i = 0; i < sites.Count; i++)
             {
                 table2[i] = new double[facilities.Ids.Length];
                 Array.Fill(table2[i], double.NaN);
+                lengths[i] = new double[facilities.Ids.Length];
+                Array.Fill(lengths[i], double.NaN);
             }
 
-            if (linkable.Count > 0)
+            if (links.Points is { } destinations)
             {
-                var destinations = context.Link(travelMode, [.. linkable.Select(j => (facilities.X[j], facilities.Y[j]))]);
                 var search = context.RentSearch();
                 try
                 {
-                    var matrix = TravelTimeMatrix.Compute(origins, destinations, TravelSettings.Default, search: search);
+                    var (matrix, routeMetres) = TravelTimeMatrix.ComputeWithLengths(origins, destinations, TravelSettings.Default, search: search);
                     for (var i = 0; i < sites.Count; i++)
                     {
-                        for (var k = 0; k < linkable.Count; k++)
+                        for (var k = 0; k < linkable.Length; k++)
                         {
                             // Rounded as /api/v1/travel-times rounds (0.1 s), so both give the same figure.
                             table2[i][linkable[k]] = float.IsFinite(matrix[i][k]) ? Math.Round((double)matrix[i][k], 1) : double.NaN;
+                            lengths[i][linkable[k]] = routeMetres[i][k];
                         }
                     }
                 }
@@ -260,11 +297,22 @@ public static class SiteEndpoints
             }
 
             seconds[mode] = table2;
+            metres[mode] = lengths;
+            profile?.Mark("street: Dijkstra matrix");
         }
 
         foreach (var (mode, reason) in unavailable)
         {
             notes.Add($"{mode}: not available - {reason}");
+        }
+
+        var wayHomeKinds = wayHome.Services.Where(k => kinds.Contains(k, StringComparer.Ordinal)).ToArray();
+        var ways = await WayHomeAsync(dataSource, sites, facilities, wayHomeKinds, modes.Contains("transit") ? seconds.GetValueOrDefault("transit") : null,
+            unavailable.GetValueOrDefault("transit"), departure, wayHome, ct);
+        profile?.Mark("way home (evening RAPTOR)");
+        if (!modes.Contains("transit") && wayHomeKinds.Length > 0)
+        {
+            notes.Add("way_home: not checked - transit was not among the modes asked for.");
         }
 
         // Risk: 12 months up to the latest loaded police.uk month.
@@ -279,8 +327,13 @@ public static class SiteEndpoints
         {
             var start = end.AddMonths(-11);
             period = $"{start:yyyy-MM}..{end:yyyy-MM}";
+            profile?.Mark("risk: month, LSOA, hex cell (SQL)");
             var rows = await SiteAssessmentStore.IncidentsAroundAsync(dataSource, x, y, RiskRadiusMetres, start, end, ct);
-            var densities = await SiteAssessmentStore.LsoaDensitiesAsync(dataSource, start, end, ct);
+            profile?.Mark("risk: incidents within 400 m (SQL)");
+            var densities = cache is null
+                ? await SiteAssessmentStore.LsoaDensitiesAsync(dataSource, start, end, ct)
+                : await cache.GetAsync(FormattableString.Invariant($"densities|{start:yyyy-MM}|{end:yyyy-MM}|{versions.Incidents}|{versions.Areas}"), () => SiteAssessmentStore.LsoaDensitiesAsync(dataSource, start, end, ct));
+            profile?.Mark("risk: LSOA densities (SQL)");
             if (densities.Count > 0)
             {
                 asbPercentile = Percentile(densities.Values.Select(d => d.AsbPerKm2).ToArray(), thresholds.AsbPercentile);
@@ -304,29 +357,24 @@ public static class SiteEndpoints
                     Block(crime, circleKm2, area?.Item2, null));
             }
 
-            if (await RiskReader.ExtentAsync(dataSource, null, ct) is { } extent && (extent.MaxX - extent.MinX) * (extent.MaxY - extent.MinY) <= RiskQuery.MaxExtentSquareMetres)
+            var classes = cache is null
+                ? await HotspotClassesAsync(dataSource, start, end, ct)
+                : await cache.GetAsync(FormattableString.Invariant($"hotspots|{start:yyyy-MM}|{end:yyyy-MM}|{versions.Incidents}|{versions.Areas}"), () => HotspotClassesAsync(dataSource, start, end, ct));
+            if (classes is not null)
             {
-                foreach (var (source, name) in new[] { (RiskSource.Asb, "asb"), (RiskSource.Crime, "crime") })
+                if (cells.All(c => c is null))
                 {
-                    var counts = await RiskReader.CountPerHexAsync(dataSource, source, start, end, extent, ct);
-                    var result = HotspotAnalysis.Run(counts.X, counts.Y, counts.Counts, HotspotAnalysis.DefaultBandMetres);
-                    var index = new Dictionary<string, int>(StringComparer.Ordinal);
-                    for (var c = 0; c < counts.Codes.Length; c++)
-                    {
-                        index[counts.Codes[c]] = c;
-                    }
+                    cells = await SiteAssessmentStore.HexCodeAtAsync(dataSource, x, y, ct); // the grid was made by the hot spot count
+                }
 
-                    if (cells.All(c => c is null))
-                    {
-                        cells = await SiteAssessmentStore.HexCodeAtAsync(dataSource, x, y, ct);
-                    }
-
+                foreach (var (name, index) in classes)
+                {
                     for (var i = 0; i < sites.Count; i++)
                     {
                         hot[i] ??= new Dictionary<string, (int, string)>(StringComparer.Ordinal);
                         if (cells[i] is { } code && index.TryGetValue(code, out var c))
                         {
-                            hot[i][name] = (result.Class[c], HotspotClass.Name(result.Class[c]));
+                            hot[i][name] = (c, HotspotClass.Name(c));
                         }
                     }
                 }
@@ -337,8 +385,11 @@ public static class SiteEndpoints
             notes.Add("No police.uk data are loaded: ASB, crime and hot spots are not available.");
         }
 
+        profile?.Mark("risk: hot spots (counts + Gi*)");
+
         // Tension: the register's index and latest level per LSOA, as of the latest report (as /api/v1/risk/tension-index).
         var reports = await TensionStore.ForIndexAsync(dataSource, DateOnly.FromDateTime(DateTime.UtcNow), ct);
+        profile?.Mark("tension (SQL)");
         var asOf = reports.Count > 0 ? reports.Max(r => r.Date) : (DateOnly?)null;
 
         var dossiers = new List<SiteDossierDto>(sites.Count);
@@ -365,7 +416,8 @@ public static class SiteEndpoints
                     {
                         var j = idx[reach.NearestIndex];
                         nearest = new NearestDto(facilities.Ids[j], facilities.Names[j], reach.NearestSeconds, Math.Round(reach.NearestSeconds / 60, 1),
-                            Math.Round(Math.Sqrt(Math.Pow(facilities.X[j] - site.X, 2) + Math.Pow(facilities.Y[j] - site.Y, 2)), 1), null);
+                            Math.Round(Math.Sqrt(Math.Pow(facilities.X[j] - site.X, 2) + Math.Pow(facilities.Y[j] - site.Y, 2)), 1),
+                            metres.TryGetValue(mode, out var m) && double.IsFinite(m[i][j]) ? Math.Round(m[i][j], 1) : null);
                     }
 
                     perMode[mode] = new ServiceModeDto(true, null, nearest, reach.Within15Minutes, reach.Within30Minutes, idx.Length);
@@ -409,14 +461,21 @@ public static class SiteEndpoints
                 "no_youth_club" => kinds.Contains("youth_club") && seconds.ContainsKey("walk"),
                 _ => true,
             }).ToList();
+            var noWayHome = ways[i].Where(w => w.Value.Flagged).Select(w => $"{w.Key}: {w.Value.Why}").ToList();
+            if (noWayHome.Count > 0)
+            {
+                flags.Add(new SiteFlag("no_way_home", string.Join("; ", noWayHome)));
+            }
+
             dossiers.Add(new SiteDossierDto(
                 site.Id, site.Name, Math.Round(site.Lon, 6), Math.Round(site.Lat, 6), area, servicesOut, risk[i],
                 new Dictionary<string, HotspotCellDto>(hot[i]?.Select(kv => KeyValuePair.Create(kv.Key, new HotspotCellDto(cells[i], kv.Value.Class, kv.Value.Name))) ?? []),
-                tension, flags));
+                tension, flags, ways[i]));
         }
 
+        profile?.Mark("assemble");
         var thresholdText = string.Create(CultureInfo.InvariantCulture,
-            $"gp_far: nearest GP over {thresholds.GpMinutes} min by walk and by transit; no_youth_club: none within {thresholds.YouthClubMinutes} min by walk or transit; asb_high: ASB per km² within 400 m above the {thresholds.AsbPercentile}th percentile of LSOA densities; tension_high: level >= {thresholds.TensionLevel} in the site's LSOA within {thresholds.TensionDays} days of the register's latest report.");
+            $"gp_far: nearest GP over {thresholds.GpMinutes} min by walk and by transit; no_youth_club: none within {thresholds.YouthClubMinutes} min by walk or transit; asb_high: ASB per km² within 400 m above the {thresholds.AsbPercentile}th percentile of LSOA densities; tension_high: level >= {thresholds.TensionLevel} in the site's LSOA within {thresholds.TensionDays} days of the register's latest report; no_way_home: from the nearest {string.Join("/", wayHome.Services)} by public transport, no journey back to the site starting {GeoEngine.Transit.GtfsTime.Format(wayHome.EveningFromSeconds)[..5]}-{GeoEngine.Transit.GtfsTime.Format(wayHome.EveningFromSeconds + (wayHome.EveningMinutes * 60))[..5]}, or one longer than {wayHome.Ratio:0.##} x the morning outbound.");
         return (new SiteAssessResponse(modes.ToArray(), kinds, period, RiskQuery.Caveat, thresholdText, notes, dossiers), null);
     }
 
@@ -438,6 +497,68 @@ public static class SiteEndpoints
         return values[lo] + ((values[hi] - values[lo]) * (rank - lo));
     }
 
+    /// <summary>
+    /// Gi* class per 250 m cell code for ASB and crime over <paramref name="start"/>..<paramref name="end"/>, as
+    /// <c>/api/v1/risk/hotspots</c> computes them over the whole data extent; null when the extent is too large.
+    /// </summary>
+    private static async Task<Dictionary<string, Dictionary<string, int>>?> HotspotClassesAsync(NpgsqlDataSource dataSource, DateOnly start, DateOnly end, CancellationToken ct)
+    {
+        if (await RiskReader.ExtentAsync(dataSource, null, ct) is not { } extent || (extent.MaxX - extent.MinX) * (extent.MaxY - extent.MinY) > RiskQuery.MaxExtentSquareMetres)
+        {
+            return null;
+        }
+
+        var classes = new Dictionary<string, Dictionary<string, int>>(StringComparer.Ordinal);
+        foreach (var (source, name) in new[] { (RiskSource.Asb, "asb"), (RiskSource.Crime, "crime") })
+        {
+            var counts = await RiskReader.CountPerHexAsync(dataSource, source, start, end, extent, ct);
+            var result = HotspotAnalysis.Run(counts.X, counts.Y, counts.Counts, HotspotAnalysis.DefaultBandMetres);
+            var index = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (var c = 0; c < counts.Codes.Length; c++)
+            {
+                index[counts.Codes[c]] = result.Class[c];
+            }
+
+            classes[name] = index;
+        }
+
+        return classes;
+    }
+
+    /// <summary>
+    /// The facilities a mode's network can reach and the same points linked: cached per loaded network, mode,
+    /// facilities version and kinds; the reference path (no cache) links them afresh.
+    /// </summary>
+    private static DossierCache.FacilityLinks LinksFor(DossierCache? cache, string facilitiesKey, RoutingContext context, TravelMode mode, (long[] Ids, string[] Kinds, string[] Names, double[] X, double[] Y) facilities)
+    {
+        if (cache is null)
+        {
+            var linkable = Linkable(context, mode, facilities);
+            return new DossierCache.FacilityLinks([.. linkable], linkable.Count == 0 ? null : context.Link(mode, [.. linkable.Select(j => (facilities.X[j], facilities.Y[j]))]));
+        }
+
+        return cache.Links(context, mode, facilitiesKey, () =>
+        {
+            var linker = context.Linker(mode);
+            var indexes = new List<int>();
+            var points = new List<LinkedPoint>();
+            for (var j = 0; j < facilities.Ids.Length; j++)
+            {
+                try
+                {
+                    points.Add(linker.Link(facilities.X[j], facilities.Y[j], PointLinker.DefaultMaxLinkMetres));
+                    indexes.Add(j);
+                }
+                catch (PointLinkException)
+                {
+                    // outside the mode's network: no time for it
+                }
+            }
+
+            return new DossierCache.FacilityLinks([.. indexes], points.Count == 0 ? null : new LinkedPointSet(context.Graph, mode, [.. points]));
+        });
+    }
+
     /// <summary>Facilities that can be linked to the mode's network (the others lie outside the extract).</summary>
     private static List<int> Linkable(RoutingContext context, TravelMode mode, (long[] Ids, string[] Kinds, string[] Names, double[] X, double[] Y) facilities)
     {
@@ -456,6 +577,106 @@ public static class SiteEndpoints
         }
 
         return list;
+    }
+
+    /// <summary>
+    /// Per site and way-home kind: the nearest facility by public transport (from the transit table, which is the
+    /// morning outbound of <c>/api/v1/transit/way-home</c>), routed back to the site in the evening window at the
+    /// same percentile (one Range RAPTOR per distinct facility, all sites as targets), classified as the endpoint does.
+    /// </summary>
+    private static async Task<SortedDictionary<string, SiteWayHomeDto>[]> WayHomeAsync(
+        NpgsqlDataSource dataSource, IReadOnlyList<SitePoint> sites, (long[] Ids, string[] Kinds, string[] Names, double[] X, double[] Y) facilities,
+        string[] kinds, double[][]? transit, string? transitReason, string? departure, WayHomeThresholds options, CancellationToken ct)
+    {
+        var result = new SortedDictionary<string, SiteWayHomeDto>[sites.Count];
+        for (var i = 0; i < sites.Count; i++)
+        {
+            result[i] = new SortedDictionary<string, SiteWayHomeDto>(StringComparer.Ordinal);
+        }
+
+        var from = GeoEngine.Transit.GtfsTime.Format(options.EveningFromSeconds)[..5];
+        SiteWayHomeDto Missing(string reason) => new(false, reason, null, null, null, null, null, null, false, null, from, options.EveningMinutes, options.Ratio);
+        if (kinds.Length == 0 || (transit is null && transitReason is null))
+        {
+            return result;
+        }
+
+        if (transit is null)
+        {
+            foreach (var r in result)
+            {
+                foreach (var kind in kinds)
+                {
+                    r[kind] = Missing($"public transport is not available: {transitReason}");
+                }
+            }
+
+            return result;
+        }
+
+        var (router, window, percentile, problem) = await TransitEndpoints.DefaultQueryAsync(dataSource, departure, ct);
+        if (router is null || window is null)
+        {
+            var reason = problem is ProblemHttpResult p ? p.ProblemDetails.Detail ?? p.ProblemDetails.Title : "the public-transport router did not answer";
+            foreach (var r in result)
+            {
+                foreach (var kind in kinds)
+                {
+                    r[kind] = Missing($"public transport is not available: {reason}");
+                }
+            }
+
+            return result;
+        }
+
+        // The nearest facility of each kind by public transport, per site (-1 = none reachable).
+        var nearest = new int[sites.Count, kinds.Length];
+        var distinct = new List<int>();
+        var slot = new Dictionary<int, int>();
+        for (var k = 0; k < kinds.Length; k++)
+        {
+            var idx = Enumerable.Range(0, facilities.Ids.Length).Where(j => facilities.Kinds[j] == kinds[k]).ToArray();
+            for (var i = 0; i < sites.Count; i++)
+            {
+                var reach = ServiceReach.Of(idx.Select(j => transit[i][j]).ToArray());
+                nearest[i, k] = reach.NearestIndex < 0 ? -1 : idx[reach.NearestIndex];
+                if (nearest[i, k] >= 0 && slot.TryAdd(nearest[i, k], distinct.Count))
+                {
+                    distinct.Add(nearest[i, k]);
+                }
+            }
+        }
+
+        var points = distinct.Select(j =>
+        {
+            var (lon, lat) = BritishNationalGrid.ToWgs84(facilities.X[j], facilities.Y[j]);
+            return new GeoEngine.Transit.LonLat(lon, lat);
+        }).ToList();
+        var evening = new GeoEngine.Transit.TransitWindow(options.EveningFromSeconds, options.EveningMinutes, window.Walk);
+        var back = points.Count == 0 ? [] : router.Samples(points, [.. sites.Select(s => new GeoEngine.Transit.LonLat(s.Lon, s.Lat))], evening);
+        for (var i = 0; i < sites.Count; i++)
+        {
+            for (var k = 0; k < kinds.Length; k++)
+            {
+                var j = nearest[i, k];
+                if (j < 0)
+                {
+                    result[i][kinds[k]] = Missing($"no {kinds[k]} is reachable by public transport in the morning window");
+                    continue;
+                }
+
+                var outbound = (int)transit[i][j];
+                var home = back[slot[j]].Percentile(i, percentile);
+                var r = GeoEngine.Transit.WayHome.Classify(outbound, home, options.Ratio);
+                var why = r.Flagged
+                    ? string.Create(CultureInfo.InvariantCulture, $"from {facilities.Names[j]} ({outbound / 60.0:0} min there by public transport): {r.Reason} (evening window {from} for {options.EveningMinutes} min; threshold {options.Ratio:0.##} x the outbound)")
+                    : null;
+                result[i][kinds[k]] = new SiteWayHomeDto(true, null, facilities.Ids[j], facilities.Names[j], points[slot[j]].Lon, points[slot[j]].Lat,
+                    r.OutboundSeconds, r.ReturnSeconds, r.Flagged, why, from, options.EveningMinutes, options.Ratio);
+            }
+        }
+
+        return result;
     }
 
     private static async Task<(double[][]? Seconds, string? Reason)> TransitSecondsAsync(

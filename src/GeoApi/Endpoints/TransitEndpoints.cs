@@ -210,6 +210,18 @@ public static class TransitEndpoints
         }
     }
 
+    /// <summary>
+    /// The router, morning window and percentile that <c>mode: "transit"</c> of <c>/api/v1/travel-times</c> and
+    /// <c>/api/v1/transit/way-home</c> use for <paramref name="departure"/> with the default walk, window and percentile
+    /// (the site dossier's way-home check); a problem when there is no timetable or no service that day.
+    /// </summary>
+    internal static async Task<(TransitRouter? Router, TransitWindow? Window, int Percentile, IResult? Problem)> DefaultQueryAsync(NpgsqlDataSource dataSource, string? departure, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var (router, query, _, problem) = await PrepareAsync(dataSource, departure, null, null, null, null, errors, ct);
+        return problem is null ? (router, query.Window, query.Percentile, null) : (null, null, 0, problem);
+    }
+
     private sealed record TransitQuery(DateOnly Date, TransitWindow Window, int Percentile);
 
     /// <summary>Validates the shared fields, finds the router for the date and checks every point can be walked from; a problem otherwise.</summary>

@@ -22,9 +22,11 @@ public sealed class RoutingGraph
     private readonly int[] _edgeSlot;
     private readonly int[] _edgeSource;
     private readonly LineString?[]? _geometry;
+    private readonly int[]? _slotLengthMm;
 
-    private RoutingGraph(int nodeCount, int[] firstSlot, int[] slotTarget, float[][] forward, float[][] backward, int[] edgeSlot, int[] edgeSource, LineString?[]? geometry, long[]? edgeIds)
+    private RoutingGraph(int nodeCount, int[] firstSlot, int[] slotTarget, float[][] forward, float[][] backward, int[] edgeSlot, int[] edgeSource, LineString?[]? geometry, long[]? edgeIds, int[]? slotLengthMm)
     {
+        _slotLengthMm = slotLengthMm;
         NodeCount = nodeCount;
         _firstSlot = firstSlot;
         _slotTarget = slotTarget;
@@ -53,6 +55,19 @@ public sealed class RoutingGraph
 
     /// <summary>Database ids of the edges (<c>network.edges.id</c>) when loaded from or written to PostGIS; else null.</summary>
     public long[]? EdgeIds { get; }
+
+    /// <summary>
+    /// Length of each slot's edge in whole millimetres (the same for both directions), for route lengths
+    /// (<see cref="Routing.DijkstraSearch.RunWithLengths"/>); null when the graph was built without geometry or lengths.
+    /// Kept apart from the routing arrays (not in <see cref="RoutingBytes"/>), like geometry: a time-only search never reads it.
+    /// </summary>
+    public ReadOnlySpan<int> SlotLengthMm => _slotLengthMm;
+
+    /// <summary>Whether route lengths can be computed (<see cref="SlotLengthMm"/> is held).</summary>
+    public bool HasLengths => _slotLengthMm is not null;
+
+    /// <summary>Length of edge <paramref name="edge"/>, metres (whole millimetres); NaN without lengths.</summary>
+    public double EdgeLengthMetres(int edge) => _slotLengthMm is null ? double.NaN : _slotLengthMm[_edgeSlot[edge]] / 1000.0;
 
     /// <summary>Whether edge geometry is held (needed for point linking and isochrones).</summary>
     public bool HasGeometry => _geometry is not null;
@@ -128,9 +143,10 @@ public sealed class RoutingGraph
     /// <summary>
     /// Builds the graph from columns. <paramref name="seconds"/>[mode][edge] and
     /// <paramref name="reverseSeconds"/>[mode][edge] are seconds; negative, NaN or infinite = impassable.
-    /// The graph keeps <paramref name="source"/> (do not modify it afterwards).
+    /// The graph keeps <paramref name="source"/> (do not modify it afterwards). Edge lengths (for route lengths) are
+    /// <paramref name="lengthMetres"/> when given, else the geometry's length (EPSG:27700 metres), else not held.
     /// </summary>
-    public static RoutingGraph Build(int nodeCount, int[] source, int[] target, double[][] seconds, double[][] reverseSeconds, LineString?[]? geometry = null, long[]? edgeIds = null)
+    public static RoutingGraph Build(int nodeCount, int[] source, int[] target, double[][] seconds, double[][] reverseSeconds, LineString?[]? geometry = null, long[]? edgeIds = null, double[]? lengthMetres = null)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(target);
@@ -171,6 +187,13 @@ public sealed class RoutingGraph
             backward[m] = new float[slotCount];
         }
 
+        if (lengthMetres is not null && lengthMetres.Length != edgeCount)
+        {
+            throw new ArgumentException("lengthMetres must hold one length per edge.", nameof(lengthMetres));
+        }
+
+        var withLengths = lengthMetres is not null || (geometry is not null && geometry.Length == edgeCount && Array.TrueForAll(geometry, g => g is not null));
+        var slotLengthMm = withLengths ? new int[slotCount] : null;
         var edgeSlot = new int[edgeCount];
         for (var e = 0; e < edgeCount; e++)
         {
@@ -178,6 +201,17 @@ public sealed class RoutingGraph
             var sa = next[a]++;
             var sb = next[b]++;
             edgeSlot[e] = sa;
+            if (slotLengthMm is not null)
+            {
+                var metres = lengthMetres?[e] ?? geometry![e]!.Length;
+                if (!(metres >= 0) || !double.IsFinite(metres))
+                {
+                    throw new ArgumentException($"Edge {e} has length {metres}; lengths must be finite and not negative.", nameof(lengthMetres));
+                }
+
+                slotLengthMm[sa] = slotLengthMm[sb] = checked((int)Math.Round(metres * 1000));
+            }
+
             slotTarget[sa] = b;
             slotTarget[sb] = a;
             for (var m = 0; m < TravelModes.Count; m++)
@@ -191,7 +225,7 @@ public sealed class RoutingGraph
             }
         }
 
-        return new RoutingGraph(nodeCount, firstSlot, slotTarget, forward, backward, edgeSlot, source, geometry, edgeIds);
+        return new RoutingGraph(nodeCount, firstSlot, slotTarget, forward, backward, edgeSlot, source, geometry, edgeIds, slotLengthMm);
     }
 
     private static float ToCost(double seconds) =>

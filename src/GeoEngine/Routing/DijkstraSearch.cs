@@ -12,7 +12,11 @@ namespace CohesionGeo.GeoEngine.Routing;
 /// skipped. An instance owns its buffers (times, heap buckets, the list of reached vertices) and reuses
 /// them run after run: once warm the loop allocates nothing, and a run resets only the vertices the
 /// previous run touched. Not thread-safe: use one instance per thread (see <see cref="RoutingContext.RentSearch"/>).
-/// Times are float seconds; unreached vertices hold +∞.
+/// Times are float seconds; unreached vertices hold +∞. <see cref="RunWithLengths"/> also carries each vertex's
+/// route length (whole millimetres, the length of the fastest route found, off-network and partial-edge legs
+/// included through the seeds): when a vertex is improved from <c>u</c> over slot <c>s</c>,
+/// <c>length[v] = length[u] + slotLength[s]</c>. The time-only <see cref="Run"/> is a separate JIT specialisation
+/// that never touches the length array.
 /// </summary>
 public sealed class DijkstraSearch
 {
@@ -25,6 +29,7 @@ public sealed class DijkstraSearch
     private int _reachedCount;
     private int _queued;
     private uint _last;
+    private int[] _lengthMm = [];
 
     /// <summary>Allocates the buffers for <paramref name="graph"/> (about 8 bytes per vertex plus the heap buckets).</summary>
     public DijkstraSearch(RoutingGraph graph)
@@ -50,6 +55,13 @@ public sealed class DijkstraSearch
     /// <summary>The vertices reached by the last run (times ≤ cutoff), in no particular order.</summary>
     public ReadOnlySpan<int> Reached => _reached.AsSpan(0, _reachedCount);
 
+    /// <summary>
+    /// Route length in whole millimetres per vertex after the last <see cref="RunWithLengths"/>: the length of the
+    /// fastest route found from (forward) or to (reverse) the seeds, including the seed's own length. Meaningful
+    /// only for vertices with a finite <see cref="Seconds"/>; empty before the first such run.
+    /// </summary>
+    public ReadOnlySpan<int> LengthsMm => _lengthMm;
+
     /// <summary>Vertices settled by the last run.</summary>
     public int SettledCount { get; private set; }
 
@@ -64,9 +76,41 @@ public sealed class DijkstraSearch
     /// Runs a search from <paramref name="seeds"/> (several seeds = nearest of them). Seeds with
     /// negative, NaN or over-cutoff times are ignored. The visitor sees each vertex once, in order of time.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Run<TVisitor>(TravelMode mode, ReadOnlySpan<Seed> seeds, SearchOptions options, ref TVisitor visitor)
+        where TVisitor : struct, ISearchVisitor =>
+        RunCore<TVisitor, TimeOnly>(mode, seeds, default, options, ref visitor);
+
+    /// <summary>
+    /// As <see cref="Run"/> (same times, same order), and also the route length of every reached vertex in
+    /// <see cref="LengthsMm"/>; <paramref name="seedLengthsMm"/>[i] is seed i's own length (e.g. the off-network
+    /// leg plus the partial edge, millimetres). Needs a graph with lengths (<see cref="RoutingGraph.HasLengths"/>).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The graph holds no edge lengths.</exception>
+    public void RunWithLengths(TravelMode mode, ReadOnlySpan<Seed> seeds, ReadOnlySpan<int> seedLengthsMm, SearchOptions options)
+    {
+        if (!_graph.HasLengths)
+        {
+            throw new InvalidOperationException("The graph holds no edge lengths (built without geometry or lengths).");
+        }
+
+        if (seedLengthsMm.Length != seeds.Length)
+        {
+            throw new ArgumentException("One length per seed.", nameof(seedLengthsMm));
+        }
+
+        if (_lengthMm.Length != _graph.NodeCount)
+        {
+            _lengthMm = new int[_graph.NodeCount];
+        }
+
+        var visitor = default(NoVisitor);
+        RunCore<NoVisitor, WithLengths>(mode, seeds, seedLengthsMm, options, ref visitor);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void RunCore<TVisitor, TLengths>(TravelMode mode, ReadOnlySpan<Seed> seeds, ReadOnlySpan<int> seedLengthsMm, SearchOptions options, ref TVisitor visitor)
         where TVisitor : struct, ISearchVisitor
+        where TLengths : struct
     {
         Reset();
         var cutoff = options.CutoffSeconds;
@@ -76,8 +120,9 @@ public sealed class DijkstraSearch
             throw new ArgumentOutOfRangeException(nameof(options), "CostScale must be a positive finite number.");
         }
 
-        foreach (var seed in seeds)
+        for (var i = 0; i < seeds.Length; i++)
         {
+            var seed = seeds[i];
             if ((uint)seed.Node >= (uint)_graph.NodeCount)
             {
                 throw new ArgumentOutOfRangeException(nameof(seeds), $"Seed vertex {seed.Node} is outside the graph (0..{_graph.NodeCount - 1}).");
@@ -86,6 +131,11 @@ public sealed class DijkstraSearch
             var t = seed.Seconds + 0f; // -0 → +0: the heap orders by bit pattern
             if (t >= 0 && t <= cutoff && t < _seconds[seed.Node])
             {
+                if (typeof(TLengths) == typeof(WithLengths))
+                {
+                    _lengthMm[seed.Node] = seedLengthsMm[i];
+                }
+
                 Improve(seed.Node, t);
             }
         }
@@ -96,6 +146,8 @@ public sealed class DijkstraSearch
         ref var target = ref MemoryMarshal.GetReference(_graph.SlotTarget);
         ref var cost = ref MemoryMarshal.GetReference(options.Direction == SearchDirection.Forward ? _graph.ForwardSeconds(mode) : _graph.BackwardSeconds(mode));
         ref var seconds = ref MemoryMarshal.GetArrayDataReference(_seconds);
+        ref var slotLength = ref MemoryMarshal.GetReference(_graph.SlotLengthMm);
+        ref var length = ref MemoryMarshal.GetArrayDataReference(_lengthMm);
         var unscaled = scale == 1f;
         var settled = 0;
         while (TryPop(out var u, out var du))
@@ -114,6 +166,12 @@ public sealed class DijkstraSearch
                 var v = Unsafe.Add(ref target, s);
                 if (nd < Unsafe.Add(ref seconds, v) && nd <= cutoff)
                 {
+                    if (typeof(TLengths) == typeof(WithLengths))
+                    {
+                        // JIT-time constant: the time-only specialisation has no trace of this.
+                        Unsafe.Add(ref length, v) = Unsafe.Add(ref length, u) + Unsafe.Add(ref slotLength, s);
+                    }
+
                     Improve(v, nd);
                 }
             }
@@ -214,4 +272,10 @@ public sealed class DijkstraSearch
     }
 
     private readonly record struct Entry(uint Key, int Node);
+
+    /// <summary>Type switch of <see cref="RunCore"/>: times only.</summary>
+    private struct TimeOnly;
+
+    /// <summary>Type switch of <see cref="RunCore"/>: times and route lengths.</summary>
+    private struct WithLengths;
 }

@@ -66,6 +66,62 @@ public sealed class LinkedPointSet
     }
 
     /// <summary>
+    /// As <see cref="LeavingSeeds(int, TravelSettings, Span{Seed})"/>, with each seed's length in <paramref name="lengthsMm"/> (millimetres: the
+    /// off-network leg plus the partial edge to that end), for <see cref="DijkstraSearch.RunWithLengths"/>.
+    /// </summary>
+    public int LeavingSeeds(int index, TravelSettings settings, Span<Seed> into, Span<int> lengthsMm)
+    {
+        var n = LeavingSeeds(index, settings, into);
+        SeedLengths(index, into[..n], lengthsMm);
+        return n;
+    }
+
+    /// <summary>As <see cref="ArrivingSeeds(int, TravelSettings, Span{Seed})"/>, with each seed's length in <paramref name="lengthsMm"/> (millimetres).</summary>
+    public int ArrivingSeeds(int index, TravelSettings settings, Span<Seed> into, Span<int> lengthsMm)
+    {
+        var n = ArrivingSeeds(index, settings, into);
+        SeedLengths(index, into[..n], lengthsMm);
+        return n;
+    }
+
+    /// <summary>
+    /// As <see cref="SecondsAfter"/> after a <see cref="DijkstraSearch.RunWithLengths"/>, with the length of that
+    /// route in metres (network part from <paramref name="nodeLengthsMm"/>, plus the partial edge and the
+    /// off-network leg at this end); NaN metres when unreachable.
+    /// </summary>
+    public (float Seconds, double Metres) RouteAfter(int index, ReadOnlySpan<float> nodeSeconds, ReadOnlySpan<int> nodeLengthsMm, SearchDirection direction, TravelSettings settings)
+    {
+        Span<Seed> seeds = stackalloc Seed[2];
+        Span<int> lengths = stackalloc int[2];
+        var n = direction == SearchDirection.Forward ? ArrivingSeeds(index, settings, seeds, lengths) : LeavingSeeds(index, settings, seeds, lengths);
+        var best = float.PositiveInfinity;
+        var metres = double.NaN;
+        for (var i = 0; i < n; i++)
+        {
+            var t = nodeSeconds[seeds[i].Node] + seeds[i].Seconds;
+            if (t < best)
+            {
+                best = t;
+                metres = ((long)nodeLengthsMm[seeds[i].Node] + lengths[i]) / 1000.0;
+            }
+        }
+
+        return (best, metres);
+    }
+
+    /// <summary>
+    /// Length in metres of the route <see cref="AlongSharedEdgeSeconds"/> times: the part of the shared edge between
+    /// the two feet plus both off-network legs (NaN when they are on different edges or the graph holds no lengths).
+    /// </summary>
+    public static double AlongSharedEdgeMetres(RoutingGraph graph, LinkedPoint from, LinkedPoint to)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        return from.Edge != to.Edge || !graph.HasLengths
+            ? double.NaN
+            : (Math.Abs(to.Fraction - from.Fraction) * graph.EdgeLengthMetres(from.Edge)) + from.OffsetMetres + to.OffsetMetres;
+    }
+
+    /// <summary>
     /// Seeds for leaving any of the points (a forward multi-source search: "time from the nearest of
     /// these"), up to two per point.
     /// </summary>
@@ -135,6 +191,20 @@ public sealed class LinkedPointSet
         }
 
         return [.. all];
+    }
+
+    /// <summary>Lengths (mm) of the seeds <see cref="LeavingSeeds(int, TravelSettings, Span{Seed})"/>/<see cref="ArrivingSeeds(int, TravelSettings, Span{Seed})"/> wrote: off-network leg plus the partial edge to the seed's end.</summary>
+    private void SeedLengths(int index, ReadOnlySpan<Seed> seeds, Span<int> lengthsMm)
+    {
+        var p = _points[index];
+        var edge = Graph.EdgeLengthMetres(p.Edge);
+        var source = Graph.EdgeSource(p.Edge);
+        for (var i = 0; i < seeds.Length; i++)
+        {
+            // A seed at the source end covers the fraction from the foot back to the source, else the rest to the target.
+            var part = seeds[i].Node == source && (seeds.Length == 1 || i == 0) ? p.Fraction : 1 - p.Fraction;
+            lengthsMm[i] = (int)Math.Round((p.OffsetMetres + (part * edge)) * 1000);
+        }
     }
 
     /// <summary>Seconds for a fraction of an edge; none at all (0) for a zero fraction, even on an edge closed that way.</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using CohesionGeo.GeoEngine.Network;
 using CohesionGeo.GeoEngine.Routing;
 
@@ -25,6 +26,11 @@ public sealed class StreetWalkLegs : IWalkLegs
     private readonly int[] _stopOfLinked;
     private readonly int[] _linkedOfStop;
     private readonly (double X, double Y)[] _stopXy;
+
+    // Memos of the street work per point (a site dossier asks for the same facilities' egress legs and links on every
+    // request): exact (the same legs, the same link), bounded (emptied past MemoLimit entries), thread-safe.
+    private readonly ConcurrentDictionary<(LonLat Point, WalkSettings Walk, SearchDirection Direction), StopLeg[]> _legMemo = new();
+    private readonly ConcurrentDictionary<(LonLat Point, double MaxLinkMetres), LinkedPoint> _linkMemo = new();
 
     public StreetWalkLegs(Timetable timetable, RoutingContext context)
     {
@@ -187,9 +193,29 @@ public sealed class StreetWalkLegs : IWalkLegs
         return perStop.SelectMany(l => l);
     }
 
-    private List<StopLeg> Legs(LonLat point, WalkSettings walk, SearchDirection direction)
+    /// <summary>Most points remembered by each memo (legs per point, walk settings and direction; links per point).</summary>
+    public const int MemoLimit = 20_000;
+
+    private StopLeg[] Legs(LonLat point, WalkSettings walk, SearchDirection direction)
     {
         ArgumentNullException.ThrowIfNull(walk);
+        if (_legMemo.TryGetValue((point, walk, direction), out var known))
+        {
+            return known;
+        }
+
+        var legs = ComputeLegs(point, walk, direction);
+        if (_legMemo.Count >= MemoLimit)
+        {
+            _legMemo.Clear();
+        }
+
+        _legMemo[(point, walk, direction)] = legs;
+        return legs;
+    }
+
+    private StopLeg[] ComputeLegs(LonLat point, WalkSettings walk, SearchDirection direction)
+    {
         var settings = new TravelSettings(walk.SpeedKmh);
         var linked = Link(point, walk);
         var cutoff = (float)(walk.MaxWalkM / walk.SpeedMps);
@@ -223,13 +249,26 @@ public sealed class StreetWalkLegs : IWalkLegs
             _context.Return(search);
         }
 
-        return legs;
+        return [.. legs];
     }
 
     private LinkedPoint Link(LonLat point, WalkSettings walk)
     {
+        var max = Math.Min(PointLinker.DefaultMaxLinkMetres, walk.MaxWalkM);
+        if (_linkMemo.TryGetValue((point, max), out var known))
+        {
+            return known;
+        }
+
         var (x, y) = BritishNationalGrid.FromWgs84(point.Lon, point.Lat);
-        return _context.Linker(TravelMode.Walk).Link(x, y, Math.Min(PointLinker.DefaultMaxLinkMetres, walk.MaxWalkM));
+        var linked = _context.Linker(TravelMode.Walk).Link(x, y, max);
+        if (_linkMemo.Count >= MemoLimit)
+        {
+            _linkMemo.Clear();
+        }
+
+        _linkMemo[(point, max)] = linked;
+        return linked;
     }
 
     private void Run(DijkstraSearch search, LinkedPoint point, TravelSettings settings, SearchDirection direction, float cutoff)

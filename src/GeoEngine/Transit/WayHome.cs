@@ -12,7 +12,10 @@ public static class WayHome
     public const double Ratio = 2.0;
 
     /// <summary>Classifies a pair of travel times (seconds; null = impossible).</summary>
-    public static WayHomeResult Classify(int? outboundSeconds, int? returnSeconds)
+    public static WayHomeResult Classify(int? outboundSeconds, int? returnSeconds) => Classify(outboundSeconds, returnSeconds, Ratio);
+
+    /// <summary>Classifies a pair of travel times (seconds; null = impossible) against <paramref name="ratio"/> (return / outbound).</summary>
+    public static WayHomeResult Classify(int? outboundSeconds, int? returnSeconds, double ratio)
     {
         if (returnSeconds is null)
         {
@@ -24,8 +27,8 @@ public static class WayHome
             return new WayHomeResult(null, returnSeconds, false, "no outbound journey in the morning window (nothing to compare)");
         }
 
-        return returnSeconds > Ratio * outboundSeconds
-            ? new WayHomeResult(outboundSeconds, returnSeconds, true, $"the way home takes {returnSeconds.Value / 60.0:0} min, more than {Ratio:0}× the {outboundSeconds.Value / 60.0:0} min outbound")
+        return returnSeconds > ratio * outboundSeconds
+            ? new WayHomeResult(outboundSeconds, returnSeconds, true, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the way home takes {returnSeconds.Value / 60.0:0} min, more than {ratio:0.##}× the {outboundSeconds.Value / 60.0:0} min outbound"))
             : new WayHomeResult(outboundSeconds, returnSeconds, false, "ok");
     }
 

@@ -61,6 +61,14 @@ public static class RoutingBenchmark
                 var reached = search.Reached.Length;
                 var (pgrMs, pgrRows) = await PgrSurfaceAsync(db.DataSource, EdgeSql[mode], roots.Select(r => loaded.NodeIds[r]).ToArray(), quick ? 5 : 10);
                 rows.Add($"| {mode.ToWire()} surface from {roots.Length} {rootLabel}, whole network ({reached:N0} nodes reached) | {engineMs:F2} ms | pgr_drivingDistance equicost {pgrMs:F0} ms ({pgrRows:N0} rows) | **{pgrMs / engineMs:F0}×** |");
+                if (mode == TravelMode.Walk)
+                {
+                    // The same surface carrying route lengths (dossier route_length_m) against the time-only run, same run.
+                    var zero = new int[seeds.Length];
+                    var withLengthsMs = Best(quick ? 5 : 10, () => search.RunWithLengths(mode, seeds, zero, SearchOptions.Default));
+                    var timeOnlyMs = Best(quick ? 5 : 10, () => search.Run(mode, seeds, SearchOptions.Default));
+                    rows.Add($"| walk surface as above, carrying route lengths (RunWithLengths) | {withLengthsMs:F2} ms | time-only Run {timeOnlyMs:F2} ms | {withLengthsMs / timeOnlyMs:F2}× the time |");
+                }
             }
 
             {

@@ -42,7 +42,8 @@ public class SiteAssessmentTests(NewportPlacesDatabase newport) : IClassFixture<
                 Assert.Equal(ids[best.i], nearest.GetProperty("id").GetInt64());
                 Assert.Equal(reachable.Count(p => p.s <= 900), figure.GetProperty("within_15_min").GetInt32());
                 Assert.Equal(reachable.Count(p => p.s <= 1800), figure.GetProperty("within_30_min").GetInt32());
-                Assert.Equal(JsonValueKind.Null, nearest.GetProperty("route_length_m").ValueKind);
+                // The route is at least as long as the straight line (both legs to and from the network included).
+                Assert.True(nearest.GetProperty("route_length_m").GetDouble() >= nearest.GetProperty("straight_line_m").GetDouble() - 0.1);
             }
 
             // No GTFS is loaded in this database: transit is said to be missing, not invented.
@@ -152,6 +153,56 @@ public class SiteAssessmentTests(NewportPlacesDatabase newport) : IClassFixture<
         Assert.Equal(HttpStatusCode.UnprocessableEntity, outside.Status);
         Assert.True(outside.Json.GetProperty("errors").TryGetProperty("sites[0]", out _));
         Assert.Equal(HttpStatusCode.Unauthorized, (await PostAsync(api, "/api/v1/sites/assess", null, new { sites = new[] { new { lon = Lon, lat = Lat } } })).Status);
+    }
+
+    [Fact]
+    public async Task The_issues_bad_input_list_gets_problem_json_and_never_a_500()
+    {
+        await using var api = await RunningApi.StartAsync(Db.ConnectionString);
+        var planner = await new ApiUserStore(Db.DataSource).CreateAsync("planner-bad-list", Role.Planner, CancellationToken.None);
+
+        // 51 sites: 413 with the limit named.
+        var many = await SendRawAsync(api, HttpMethod.Post, "/api/v1/sites/assess", planner, new { sites = Enumerable.Range(0, 51).Select(_ => new { lon = Lon, lat = Lat }).ToArray() });
+        Assert.Equal((HttpStatusCode.RequestEntityTooLarge, "application/problem+json"), (many.Status, many.MediaType));
+        Assert.Contains("sites", many.Json.GetProperty("errors").EnumerateObject().Select(e => e.Name));
+
+        // A point outside the data's extent (central London), whatever the modes: 422 naming the site, for transit alone too.
+        foreach (var modes in new[] { new[] { "walk" }, new[] { "transit" }, new[] { "drive", "cycle" } })
+        {
+            var outside = await SendRawAsync(api, HttpMethod.Post, "/api/v1/sites/assess", planner, new { sites = new[] { new { lon = Lon, lat = Lat }, new { lon = -0.13, lat = 51.5 } }, modes });
+            Assert.Equal((HttpStatusCode.UnprocessableEntity, "application/problem+json"), (outside.Status, outside.MediaType));
+            Assert.True(outside.Json.GetProperty("errors").TryGetProperty("sites[1]", out _), string.Join(',', modes));
+        }
+
+        // 51 saved ids to compare, an id that is not a number: 400 naming ids.
+        var ids = string.Join(',', Enumerable.Range(1, 51));
+        var tooMany = await SendRawAsync(api, HttpMethod.Get, $"/api/v1/sites/compare?ids={ids}", planner, null);
+        Assert.Equal((HttpStatusCode.BadRequest, "application/problem+json"), (tooMany.Status, tooMany.MediaType));
+        Assert.True(tooMany.Json.GetProperty("errors").TryGetProperty("ids", out _));
+
+        // Unknown postcode: 404 naming it; malformed: 400.
+        var unknown = await SendRawAsync(api, HttpMethod.Get, "/api/v1/postcodes/SW1A%201AA", planner, null);
+        Assert.Equal((HttpStatusCode.NotFound, "application/problem+json"), (unknown.Status, unknown.MediaType));
+        Assert.Contains("SW1A 1AA", unknown.Json.GetProperty("detail").GetString(), StringComparison.Ordinal);
+
+        // No sites, null entries, a body that is not JSON: 400, never a 500.
+        Assert.Equal(HttpStatusCode.BadRequest, (await SendRawAsync(api, HttpMethod.Post, "/api/v1/sites/assess", planner, new { sites = Array.Empty<object>() })).Status);
+        var nulls = await SendRawAsync(api, HttpMethod.Post, "/api/v1/sites/assess", planner, new { sites = new object?[] { null } });
+        Assert.Equal((HttpStatusCode.BadRequest, "application/problem+json"), (nulls.Status, nulls.MediaType));
+        using var broken = new HttpRequestMessage(HttpMethod.Post, "/api/v1/sites/assess") { Content = new StringContent("{\"sites\": [", System.Text.Encoding.UTF8, "application/json") };
+        broken.Headers.Authorization = new AuthenticationHeaderValue("Bearer", planner);
+        using var brokenResponse = await api.Client.SendAsync(broken);
+        Assert.Equal(HttpStatusCode.BadRequest, brokenResponse.StatusCode);
+    }
+
+    private static async Task<(HttpStatusCode Status, string? MediaType, JsonElement Json)> SendRawAsync(RunningApi api, HttpMethod method, string url, string token, object? body)
+    {
+        using var request = new HttpRequestMessage(method, url) { Content = body is null ? null : JsonContent.Create(body) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await api.Client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        using var doc = JsonDocument.Parse(text.Length == 0 ? "{}" : text);
+        return (response.StatusCode, response.Content.Headers.ContentType?.MediaType, doc.RootElement.Clone());
     }
 
     [Fact]

@@ -170,6 +170,21 @@ public sealed class SiteCheckTests(SiteCheckFixture fixture) : IClassFixture<Sit
             await Assertions.Expect(page.Locator($"#site-flags li[data-flag='{f.GetProperty("id").GetString()}']")).ToContainTextAsync(f.GetProperty("why").GetString()!);
         }
 
+        // The way home: one line per kind the API answered, flagged, outbound and return seconds as the API gives them.
+        var wayHome = dossier.GetProperty("way_home").EnumerateObject().ToList();
+        await Assertions.Expect(page.Locator("#site-wayhome li")).ToHaveCountAsync(wayHome.Count);
+        foreach (var w in wayHome)
+        {
+            var line = page.Locator($"#site-wayhome li[data-kind='{w.Name}']");
+            await Assertions.Expect(line).ToHaveCountAsync(1);
+            Assert.Equal(w.Value.GetProperty("flagged").GetBoolean() ? "true" : "false", await line.GetAttributeAsync("data-flagged"));
+            foreach (var (json, attr) in new[] { ("outbound_seconds", "data-outbound"), ("return_seconds", "data-return") })
+            {
+                var v = w.Value.GetProperty(json);
+                Assert.Equal(v.ValueKind == JsonValueKind.Null ? string.Empty : v.GetInt32().ToString(CultureInfo.InvariantCulture), await line.GetAttributeAsync(attr));
+            }
+        }
+
         var risk = dossier.GetProperty("risk");
         if (risk.ValueKind != JsonValueKind.Null)
         {
@@ -231,6 +246,7 @@ public sealed class SiteCheckTests(SiteCheckFixture fixture) : IClassFixture<Sit
         Assert.True(Math.Abs(asked.Lat - fixture.Addresses[0].Lat) < 1e-4 && Math.Abs(asked.Lon - fixture.Addresses[0].Lon) < 1e-4, "the click did not land on the address");
         var api = await AssessAsync(asked);
         var dossier = api.GetProperty("sites")[0];
+        Assert.NotEmpty(dossier.GetProperty("way_home").EnumerateObject()); // else the way-home lines go unchecked
         await AssertDossierEqualsAsync(page, dossier);
 
         // The walking column is there with its label; the ASB chart has one bar per month and a text alternative.

@@ -475,6 +475,32 @@ export function createSiteView({ map, container, getLang, getRole, showMessage, 
     return section;
   }
 
+  // The way home: by public transport from the nearest facility of a kind back to the site in the evening window.
+  function wayHomeBlock(dossier) {
+    const entries = Object.entries(dossier.way_home ?? {});
+    if (!entries.length) return null;
+    const first = entries[0][1];
+    const section = el('section', { class: 'site-wayhome', 'aria-labelledby': 'site-wayhome-title' });
+    section.append(el('h4', { id: 'site-wayhome-title' }, t('site.wayhome.title')));
+    section.append(el('p', { class: 'hint' }, t('site.wayhome.window', { from: first.evening_from ?? '', minutes: number(first.evening_minutes), ratio: number(first.ratio, 1) })));
+    const list = el('ul', { id: 'site-wayhome', class: 'plain' });
+    for (const [kind, w] of entries) {
+      let text;
+      if (!w.available) text = t('site.wayhome.na');
+      else if (w.return_seconds == null) text = t('site.wayhome.none', { name: w.facility_name ?? '', out: number((w.outbound_seconds ?? 0) / 60, 1) });
+      else text = t('site.wayhome.times', { name: w.facility_name ?? '', out: number((w.outbound_seconds ?? 0) / 60, 1), back: number(w.return_seconds / 60, 1) });
+      list.append(el('li', {
+        'data-kind': kind,
+        'data-flagged': String(Boolean(w.flagged)),
+        'data-outbound': w.outbound_seconds == null ? '' : String(w.outbound_seconds),
+        'data-return': w.return_seconds == null ? '' : String(w.return_seconds),
+        title: w.available ? null : w.reason ?? null,
+      }, [el('strong', {}, kindLabel(kind)), document.createTextNode(`: ${text}`)]));
+    }
+    section.append(list);
+    return section;
+  }
+
   function hotspotText(cell) {
     if (!cell) return t('site.unknown');
     const text = t(`hot.class.${cell.class}`);
@@ -544,6 +570,8 @@ export function createSiteView({ map, container, getLang, getRole, showMessage, 
     section.append(el('p', { class: 'hint' }, t('site.dossier.where', { lat: d.lat.toFixed(5), lon: d.lon.toFixed(5) })));
     section.append(flagsBlock(d));
     section.append(servicesTable(d, modes));
+    const wayHome = wayHomeBlock(d);
+    if (wayHome) section.append(wayHome);
     const walk = el('input', { type: 'checkbox', id: 'site-walk-area', checked: state.walkArea.on, disabled: state.walkArea.busy });
     walk.checked = state.walkArea.on;
     walk.addEventListener('change', () => {

@@ -26,6 +26,25 @@ public static class TransitAccessComputation
     /// <summary>Percentile of the departure minutes used.</summary>
     public const int Percentile = 50;
 
+    /// <summary>
+    /// After a timetable import: recomputes transit access for every kind whose walk access exists (transit rows
+    /// build on the walk rows), so access surfaces and isolation follow the new timetable. Returns a one-line summary,
+    /// or why nothing was done (no access computed yet: the first <c>compute access</c> or start-up load does it).
+    /// </summary>
+    public static async Task<string> RefreshAfterTimetableChangeAsync(NpgsqlDataSource dataSource, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(dataSource);
+        IReadOnlyList<string> kinds;
+        await using (var conn = await dataSource.OpenConnectionAsync(ct))
+        {
+            kinds = await AccessStore.ComputedKindsAsync(conn, "walk", ct);
+        }
+
+        return kinds.Count == 0
+            ? "transit access not recomputed: no access computed yet (./cohesiongeo compute access)"
+            : await RunAsync(dataSource, kinds, null, ct);
+    }
+
     /// <summary>Computes and writes transit access for <paramref name="kinds"/>; returns a one-line summary (or why nothing was done).</summary>
     public static async Task<string> RunAsync(NpgsqlDataSource dataSource, IReadOnlyCollection<string> kinds, AccessComputeReport? report, CancellationToken ct)
     {

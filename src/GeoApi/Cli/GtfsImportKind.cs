@@ -1,6 +1,8 @@
+using CohesionGeo.GeoApi.Access;
 using CohesionGeo.GeoApi.Hosting;
 using CohesionGeo.GeoApi.Transit;
 using CohesionGeo.GeoEngine.Import;
+using CohesionGeo.GeoEngine.Store;
 using Spectre.Console;
 
 namespace CohesionGeo.GeoApi.Cli;
@@ -24,6 +26,7 @@ internal sealed class GtfsImportKind : ICliVerb
         await using var database = await CliDatabase.OpenAsync(options, ct);
         var dataSource = database.DataSource;
         var failed = 0;
+        var changedDefault = false;
         var lines = new List<string>();
         await AnsiConsole.Progress()
             .AutoClear(false)
@@ -38,6 +41,7 @@ internal sealed class GtfsImportKind : ICliVerb
                         var (outcome, stops, trips, stopTimes) = await GtfsFileImport.ImportAsync(
                             dataSource, file, !archive, new Progress<double>(v => task.Value = Math.Clamp(v, 0, 1)), ct);
                         task.Value = 1.0;
+                        changedDefault |= !archive && outcome != TransitImportOutcome.Unchanged;
                         lines.Add($"{Path.GetFileName(file)}: {outcome.ToString().ToLowerInvariant()} as feed '{GtfsFileImport.FeedName(file)}' ({stops} stops, {trips} trips, {stopTimes} stop times{(archive ? ", archive" : string.Empty)})");
                     }
                     catch (GtfsFormatException ex)
@@ -52,6 +56,20 @@ internal sealed class GtfsImportKind : ICliVerb
             Console.WriteLine(line);
         }
 
+        if (changedDefault)
+        {
+            // The default timetable changed: transit access (surfaces, isolation) would otherwise describe the old one.
+            Console.WriteLine(await AccessComputationLine(dataSource, ct));
+        }
+
         return failed == 0 ? 0 : 1;
+    }
+
+    private static async Task<string> AccessComputationLine(Npgsql.NpgsqlDataSource dataSource, CancellationToken ct)
+    {
+        var line = string.Empty;
+        await AnsiConsole.Status().StartAsync("recomputing transit access for the new timetable…", async _ =>
+            line = await TransitAccessComputation.RefreshAfterTimetableChangeAsync(dataSource, ct));
+        return line;
     }
 }

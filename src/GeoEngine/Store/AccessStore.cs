@@ -65,6 +65,21 @@ public static class AccessStore
         return new AccessFacilities(ids.ToArray(), x.ToArray(), y.ToArray(), cap.ToArray());
     }
 
+    /// <summary>The service kinds whose access has been computed for <paramref name="mode"/> at least once (from <c>access.runs</c>).</summary>
+    public static async Task<IReadOnlyList<string>> ComputedKindsAsync(NpgsqlConnection conn, string mode, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand("SELECT kind FROM access.runs WHERE mode = $1 ORDER BY kind", conn);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = mode });
+        var result = new List<string>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            result.Add(reader.GetString(0));
+        }
+
+        return result;
+    }
+
     /// <summary>Kinds whose facilities changed after their last computation (or never computed), among <paramref name="kinds"/>.</summary>
     public static async Task<IReadOnlyList<string>> StaleKindsAsync(NpgsqlConnection conn, IReadOnlyCollection<string> kinds, CancellationToken ct)
     {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.IO.Compression;
 using System.Net;
@@ -69,11 +70,15 @@ public sealed class TransitAccessComputationTests(NewportDatabase newport) : ICl
             await cmd.ExecuteNonQueryAsync();
         }
 
-        await GtfsFileImport.ImportAsync(ds, FrequentFeed(), true, null, default);
         var loaded = (await RoutingNetworkProvider.For(ds).GetAsync(default))!.Value;
         await AccessComputation.RunAsync(ds, loaded.Network.Graph, loaded.Network.ImportId, Kinds, null, default);
+        Assert.Equal(0L, await newport.Db.ScalarAsync<long>("SELECT count(*) FROM access.dwelling_times WHERE mode = 'transit'"));
 
-        var line = await TransitAccessComputation.RunAsync(ds, Kinds, null, default);
+        // The timetable arrives through the CLI (a child process, as a user would run it): transit access follows by itself.
+        var (code, line) = await ImportGtfsByCliAsync(FrequentFeed());
+        Assert.True(code == 0, line);
+        Assert.Contains("synthetic-frequent.zip: added", line, StringComparison.Ordinal);
+        Assert.Contains("transit access", line, StringComparison.Ordinal);
 
         var (_, date) = await TransitRouterProvider.For(ds).FeedsAsync(default);
         Assert.Contains(date!.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), line, StringComparison.Ordinal); // the default Tuesday
@@ -105,5 +110,30 @@ public sealed class TransitAccessComputationTests(NewportDatabase newport) : ICl
         Assert.Equal(Math.Round(transit / 60.0, 1), gp.GetProperty("transit_minutes").GetDouble(), 1);
         Assert.Equal(Math.Round(walk / 60.0, 1), gp.GetProperty("walk_minutes").GetDouble(), 1);
         Assert.Equal(gp.GetProperty("transit_minutes").GetDouble(), gp.GetProperty("minutes").GetDouble());
+    }
+    private async Task<(int Code, string StdOut)> ImportGtfsByCliAsync(string feed)
+    {
+        var home = Directory.CreateTempSubdirectory("cg-gtfs-cli-");
+        try
+        {
+            var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            foreach (var a in new[] { typeof(CohesionGeo.GeoApi.Cli.CommandLine).Assembly.Location, "import", "gtfs", feed })
+            {
+                psi.ArgumentList.Add(a);
+            }
+
+            psi.Environment["COHESIONGEO_DB"] = newport.Db.ConnectionString;
+            psi.Environment["COHESIONGEO_HOME"] = home.FullName;
+            using var process = Process.Start(psi)!;
+            var output = process.StandardOutput.ReadToEndAsync();
+            var error = process.StandardError.ReadToEndAsync();
+            using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+            await process.WaitForExitAsync(limit.Token);
+            return (process.ExitCode, await output + await error);
+        }
+        finally
+        {
+            home.Delete(recursive: true);
+        }
     }
 }

@@ -17,21 +17,9 @@ public static class TravelTimeMatrix
     /// <param name="search">A search over the same graph to reuse (one per thread); null makes one.</param>
     public static float[][] Compute(LinkedPointSet origins, LinkedPointSet destinations, TravelSettings settings, float cutoffSeconds = float.PositiveInfinity, DijkstraSearch? search = null)
     {
-        ArgumentNullException.ThrowIfNull(origins);
-        ArgumentNullException.ThrowIfNull(destinations);
-        ArgumentNullException.ThrowIfNull(settings);
-        if (!ReferenceEquals(origins.Graph, destinations.Graph) || origins.Mode != destinations.Mode)
-        {
-            throw new ArgumentException("Origins and destinations must be linked to the same graph and mode.");
-        }
-
+        search = SearchFor(origins, destinations, settings, search);
         var graph = origins.Graph;
         var mode = origins.Mode;
-        search ??= new DijkstraSearch(graph);
-        if (!ReferenceEquals(search.Graph, graph))
-        {
-            throw new ArgumentException("The search belongs to another graph.", nameof(search));
-        }
 
         var result = new float[origins.Count][];
         for (var i = 0; i < origins.Count; i++)
@@ -82,21 +70,9 @@ public static class TravelTimeMatrix
     /// </summary>
     public static (float[][] Seconds, double[][] Metres) ComputeWithLengths(LinkedPointSet origins, LinkedPointSet destinations, TravelSettings settings, float cutoffSeconds = float.PositiveInfinity, DijkstraSearch? search = null)
     {
-        ArgumentNullException.ThrowIfNull(origins);
-        ArgumentNullException.ThrowIfNull(destinations);
-        ArgumentNullException.ThrowIfNull(settings);
-        if (!ReferenceEquals(origins.Graph, destinations.Graph) || origins.Mode != destinations.Mode)
-        {
-            throw new ArgumentException("Origins and destinations must be linked to the same graph and mode.");
-        }
-
+        search = SearchFor(origins, destinations, settings, search);
         var graph = origins.Graph;
         var mode = origins.Mode;
-        search ??= new DijkstraSearch(graph);
-        if (!ReferenceEquals(search.Graph, graph))
-        {
-            throw new ArgumentException("The search belongs to another graph.", nameof(search));
-        }
 
         var seconds = new float[origins.Count][];
         var metres = new double[origins.Count][];
@@ -140,5 +116,25 @@ public static class TravelTimeMatrix
         }
 
         return (seconds, metres);
+    }
+
+    /// <summary>Checks that both point sets share one graph and mode and that <paramref name="search"/> (or a new one) runs on it.</summary>
+    private static DijkstraSearch SearchFor(LinkedPointSet origins, LinkedPointSet destinations, TravelSettings settings, DijkstraSearch? search)
+    {
+        ArgumentNullException.ThrowIfNull(origins);
+        ArgumentNullException.ThrowIfNull(destinations);
+        ArgumentNullException.ThrowIfNull(settings);
+        if (!ReferenceEquals(origins.Graph, destinations.Graph) || origins.Mode != destinations.Mode)
+        {
+            throw new ArgumentException("Origins and destinations must be linked to the same graph and mode.");
+        }
+
+        search ??= new DijkstraSearch(origins.Graph);
+        if (!ReferenceEquals(search.Graph, origins.Graph))
+        {
+            throw new ArgumentException("The search belongs to another graph.", nameof(search));
+        }
+
+        return search;
     }
 }

@@ -129,6 +129,22 @@ internal sealed class DossierCache
         return result;
     }
 
+    /// <summary>Kept evening profiles over every live router and their stored improvements (8 bytes each).</summary>
+    public (int Profiles, long Cells) ProfileSize()
+    {
+        var (profiles, cells) = (0, 0L);
+        foreach (var (_, table) in _profiles)
+        {
+            lock (table)
+            {
+                profiles += table.Entries.Count;
+                cells += table.Cells;
+            }
+        }
+
+        return (profiles, cells);
+    }
+
     /// <summary>Kept profiles of one router and their total size (improvements); writes under the table's lock.</summary>
     private sealed class ProfileTable
     {

@@ -6,7 +6,8 @@ namespace CohesionGeo.GeoEngine.Transit;
 /// the improvements of the range scan (minutes are scanned from the latest to the earliest and an arrival only ever
 /// improves, so each minute keeps just the stops it made earlier). <see cref="Samples"/> adds the egress walks and the
 /// direct walk and gives exactly what <see cref="RangeRaptor.Run"/> gives for the same origin, window and targets, so a
-/// profile can be kept (e.g. per facility) and reused for any destinations. Immutable; thread-safe.
+/// profile can be kept (e.g. per facility) and reused for any destinations. Read-only by contract (the arrays are shared
+/// by every user of a kept profile: never modify them); thread-safe to read.
 /// </summary>
 public sealed class StopArrivalProfile
 {

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using CohesionGeo.GeoEngine.Network;
 using CohesionGeo.GeoEngine.Routing;
+using CohesionGeo.GeoEngine.Transit;
 using Npgsql;
 
 namespace CohesionGeo.GeoApi.Assessment;
@@ -11,7 +12,11 @@ namespace CohesionGeo.GeoApi.Assessment;
 /// (bumped by every statement that changes risk.incidents, places.areas or places.facilities, from any process), so an
 /// import is seen by the next request: the facilities, the LSOA densities and the hot spot classes of a 12-month
 /// window, and (per loaded street network, which is replaced on reload) the facilities linked to each mode's network.
-/// Bounded: a table past <see cref="Limit"/> entries is emptied. Thread-safe; two requests may compute the same entry.
+/// Per transit router (one per default feeds' version, service date and street network: a feed import makes a new
+/// router, so its entries are dropped with the old one) the evening way-home search from each facility, as stop arrival
+/// profiles keyed on the facilities version, the facility and the window (<see cref="EveningProfiles"/>).
+/// Bounded: a table past <see cref="Limit"/> entries is emptied (the profiles also past <see cref="ProfileCellLimit"/>
+/// stored improvements). Thread-safe; two requests may compute the same entry.
 /// </summary>
 internal sealed class DossierCache
 {
@@ -20,7 +25,11 @@ internal sealed class DossierCache
 
     private static readonly ConditionalWeakTable<NpgsqlDataSource, DossierCache> Caches = new();
     private readonly ConcurrentDictionary<string, object> _entries = new(StringComparer.Ordinal);
+    /// <summary>Most stop-arrival improvements kept per router over all profiles (8 bytes each: 64 MB).</summary>
+    public const long ProfileCellLimit = 8_000_000;
+
     private readonly ConditionalWeakTable<RoutingContext, ConcurrentDictionary<string, FacilityLinks>> _links = new();
+    private readonly ConditionalWeakTable<TransitRouter, ProfileTable> _profiles = new();
 
     /// <summary>The cache of one database.</summary>
     public static DossierCache For(NpgsqlDataSource dataSource) => Caches.GetValue(dataSource, _ => new DossierCache());
@@ -64,6 +73,87 @@ internal sealed class DossierCache
         table[full] = value;
         return value;
     }
+
+    /// <summary>
+    /// The evening search from each facility (<paramref name="origins"/>, their ids in <paramref name="facilityIds"/>)
+    /// over <paramref name="window"/> on <paramref name="router"/>: kept profiles, the missing ones computed in parallel.
+    /// Keyed on the facilities data version, the facility id and point and the window with its walk settings.
+    /// </summary>
+    public StopArrivalProfile[] EveningProfiles(TransitRouter router, long facilitiesVersion, IReadOnlyList<long> facilityIds, IReadOnlyList<LonLat> origins, TransitWindow window)
+    {
+        ArgumentNullException.ThrowIfNull(router);
+        ArgumentNullException.ThrowIfNull(facilityIds);
+        ArgumentNullException.ThrowIfNull(origins);
+        var table = _profiles.GetValue(router, _ => new ProfileTable());
+        var result = new StopArrivalProfile[origins.Count];
+        var keys = new ProfileKey[origins.Count];
+        var missing = new List<int>();
+        for (var i = 0; i < origins.Count; i++)
+        {
+            keys[i] = new ProfileKey(facilitiesVersion, facilityIds[i], origins[i].Lon, origins[i].Lat, window);
+            if (table.Entries.TryGetValue(keys[i], out var hit))
+            {
+                result[i] = hit;
+            }
+            else
+            {
+                missing.Add(i);
+            }
+        }
+
+        if (missing.Count == 0)
+        {
+            return result;
+        }
+
+        var computed = router.Profiles([.. missing.Select(i => origins[i])], window);
+        lock (table)
+        {
+            for (var m = 0; m < missing.Count; m++)
+            {
+                var i = missing[m];
+                result[i] = computed[m];
+                if (table.Entries.Count >= Limit || table.Cells + computed[m].Count > ProfileCellLimit)
+                {
+                    table.Entries.Clear();
+                    table.Cells = 0;
+                }
+
+                if (table.Entries.TryAdd(keys[i], computed[m]))
+                {
+                    table.Cells += computed[m].Count;
+                }
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Kept evening profiles over every live router and their stored improvements (8 bytes each).</summary>
+    public (int Profiles, long Cells) ProfileSize()
+    {
+        var (profiles, cells) = (0, 0L);
+        foreach (var (_, table) in _profiles)
+        {
+            lock (table)
+            {
+                profiles += table.Entries.Count;
+                cells += table.Cells;
+            }
+        }
+
+        return (profiles, cells);
+    }
+
+    /// <summary>Kept profiles of one router and their total size (improvements); writes under the table's lock.</summary>
+    private sealed class ProfileTable
+    {
+        public ConcurrentDictionary<ProfileKey, StopArrivalProfile> Entries { get; } = new();
+
+        public long Cells { get; set; }
+    }
+
+    private readonly record struct ProfileKey(long FacilitiesVersion, long FacilityId, double Lon, double Lat, TransitWindow Window);
 
     /// <summary>Facilities a mode can reach: their indexes into the facility arrays, and the same points linked (null when none).</summary>
     internal sealed record FacilityLinks(int[] Linkable, LinkedPointSet? Points);

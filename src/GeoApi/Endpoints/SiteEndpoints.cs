@@ -307,7 +307,7 @@ public static class SiteEndpoints
         }
 
         var wayHomeKinds = wayHome.Services.Where(k => kinds.Contains(k, StringComparer.Ordinal)).ToArray();
-        var ways = await WayHomeAsync(dataSource, sites, facilities, wayHomeKinds, modes.Contains("transit") ? seconds.GetValueOrDefault("transit") : null,
+        var ways = await WayHomeAsync(dataSource, cache, versions.Facilities, sites, facilities, wayHomeKinds, modes.Contains("transit") ? seconds.GetValueOrDefault("transit") : null,
             unavailable.GetValueOrDefault("transit"), departure, wayHome, ct);
         profile?.Mark("way home (evening RAPTOR)");
         if (!modes.Contains("transit") && wayHomeKinds.Length > 0)
@@ -583,9 +583,11 @@ public static class SiteEndpoints
     /// Per site and way-home kind: the nearest facility by public transport (from the transit table, which is the
     /// morning outbound of <c>/api/v1/transit/way-home</c>), routed back to the site in the evening window at the
     /// same percentile (one Range RAPTOR per distinct facility, all sites as targets), classified as the endpoint does.
+    /// With a <paramref name="cache"/> the search from each facility is kept as its stop arrival profile (keyed on the
+    /// router, i.e. the feeds, the facilities version and the window) and only the walks to the sites are added.
     /// </summary>
     private static async Task<SortedDictionary<string, SiteWayHomeDto>[]> WayHomeAsync(
-        NpgsqlDataSource dataSource, IReadOnlyList<SitePoint> sites, (long[] Ids, string[] Kinds, string[] Names, double[] X, double[] Y) facilities,
+        NpgsqlDataSource dataSource, DossierCache? cache, long facilitiesVersion, IReadOnlyList<SitePoint> sites, (long[] Ids, string[] Kinds, string[] Names, double[] X, double[] Y) facilities,
         string[] kinds, double[][]? transit, string? transitReason, string? departure, WayHomeThresholds options, CancellationToken ct)
     {
         var result = new SortedDictionary<string, SiteWayHomeDto>[sites.Count];
@@ -653,7 +655,10 @@ public static class SiteEndpoints
             return new GeoEngine.Transit.LonLat(lon, lat);
         }).ToList();
         var evening = new GeoEngine.Transit.TransitWindow(options.EveningFromSeconds, options.EveningMinutes, window.Walk);
-        var back = points.Count == 0 ? [] : router.Samples(points, [.. sites.Select(s => new GeoEngine.Transit.LonLat(s.Lon, s.Lat))], evening);
+        var homes = sites.Select(s => new GeoEngine.Transit.LonLat(s.Lon, s.Lat)).ToList();
+        var back = points.Count == 0 ? []
+            : cache is null ? router.Samples(points, homes, evening)
+            : router.SamplesFrom(cache.EveningProfiles(router, facilitiesVersion, [.. distinct.Select(j => facilities.Ids[j])], points, evening), homes);
         for (var i = 0; i < sites.Count; i++)
         {
             for (var k = 0; k < kinds.Length; k++)

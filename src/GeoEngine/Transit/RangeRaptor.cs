@@ -27,6 +27,9 @@ public sealed class RangeRaptor
     private int _rideMarkedCount;
     private readonly int[] _patternFrom;
     private readonly int[] _touched;
+    private int[]? _snapshot;
+    private int[] _changeStops = [];
+    private int[] _changeTimes = [];
 
     public RangeRaptor(Timetable timetable, StopTransfers transfers, int maxRides = 8, int boardSlackSeconds = 60)
     {
@@ -89,10 +92,81 @@ public sealed class RangeRaptor
         for (var i = minutes - 1; i >= 0; i--)
         {
             SearchFrom(access, departures[i]);
-            Collect(targets, directWalkSeconds, departures[i], samples.AsSpan(i * targets.Count, targets.Count));
+            Collect(_best, targets, directWalkSeconds, departures[i], samples.AsSpan(i * targets.Count, targets.Count));
         }
 
         return new TravelTimeSamples(departures, targets.Count, samples);
+    }
+
+    /// <summary>
+    /// The earliest arrival at every stop for every departure of the window, before any egress walk (see
+    /// <see cref="StopArrivalProfile"/>; its <see cref="StopArrivalProfile.Samples"/> equals <see cref="Run"/> for the same targets).
+    /// </summary>
+    /// <param name="origin">The origin the access legs start from (kept for the direct walk).</param>
+    /// <param name="access">Stops reached on foot from the origin, with seconds.</param>
+    /// <param name="window">Departure window (minute steps) and walk settings.</param>
+    public StopArrivalProfile Profile(LonLat origin, IReadOnlyList<StopLeg> access, TransitWindow window)
+    {
+        ArgumentNullException.ThrowIfNull(access);
+        ArgumentNullException.ThrowIfNull(window);
+        const int step = 60;
+        var fromSeconds = window.FromSeconds;
+        var toSeconds = window.ToSeconds;
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(toSeconds, fromSeconds);
+        var minutes = (toSeconds - fromSeconds + step - 1) / step;
+        var departures = new int[minutes];
+        for (var i = 0; i < minutes; i++)
+        {
+            departures[i] = fromSeconds + (i * step);
+        }
+
+        var n = _tt.StopCount;
+        var snapshot = _snapshot ??= new int[n];
+        Array.Fill(snapshot, Unreached);
+        var ends = new int[minutes]; // changes made up to and including minute i (scanned from the last minute)
+        var count = 0;
+        Reset();
+        for (var i = minutes - 1; i >= 0; i--)
+        {
+            SearchFrom(access, departures[i]);
+            for (var s = 0; s < n; s++)
+            {
+                var t = _best[s];
+                if (t != snapshot[s])
+                {
+                    snapshot[s] = t;
+                    if (count == _changeStops.Length)
+                    {
+                        Array.Resize(ref _changeStops, Math.Max(1024, count * 2));
+                        Array.Resize(ref _changeTimes, _changeStops.Length);
+                    }
+
+                    _changeStops[count] = s;
+                    _changeTimes[count] = t;
+                    count++;
+                }
+            }
+
+            ends[i] = count;
+        }
+
+        // Re-order the changes by ascending minute (CSR): minute i's block is [ends[i+1], ends[i]) in scan order.
+        var offsets = new int[minutes + 1];
+        var stops = new int[count];
+        var arrivals = new int[count];
+        var at = 0;
+        for (var i = 0; i < minutes; i++)
+        {
+            var lo = i + 1 < minutes ? ends[i + 1] : 0;
+            var len = ends[i] - lo;
+            offsets[i] = at;
+            Array.Copy(_changeStops, lo, stops, at, len);
+            Array.Copy(_changeTimes, lo, arrivals, at, len);
+            at += len;
+        }
+
+        offsets[minutes] = at;
+        return new StopArrivalProfile(origin, window, n, departures, offsets, stops, arrivals);
     }
 
     /// <summary>Earliest arrival at every stop (or <see cref="int.MaxValue"/>) for one departure; state is reset first.</summary>
@@ -281,30 +355,31 @@ public sealed class RangeRaptor
         _rideMarkedCount = 0;
     }
 
-    private void Collect(EgressTargets targets, int[]? direct, int departure, Span<int> row)
+    /// <summary>Per target: the best of the direct walk and, over its egress stops, arrival in <paramref name="best"/> + egress − departure.</summary>
+    internal static void Collect(int[] best, EgressTargets targets, int[]? direct, int departure, Span<int> row)
     {
         for (var j = 0; j < row.Length; j++)
         {
-            var best = Unreached;
+            var value = Unreached;
             if (direct is not null && direct[j] >= 0)
             {
-                best = direct[j];
+                value = direct[j];
             }
 
             for (var e = targets.Offsets[j]; e < targets.Offsets[j + 1]; e++)
             {
-                var at = _best[targets.Stops[e]];
+                var at = best[targets.Stops[e]];
                 if (at != Unreached)
                 {
                     var v = at - departure + targets.Seconds[e];
-                    if (v < best)
+                    if (v < value)
                     {
-                        best = v;
+                        value = v;
                     }
                 }
             }
 
-            row[j] = best;
+            row[j] = value;
         }
     }
 

@@ -54,6 +54,55 @@ public sealed class TransitRouter
         return result;
     }
 
+    /// <summary>
+    /// The stop arrival profile (before egress) of each origin over <paramref name="window"/>, routed in parallel; with
+    /// <see cref="SamplesFrom"/> it gives exactly
+    /// <see cref="Samples(IReadOnlyList{LonLat}, IReadOnlyList{LonLat}, TransitWindow, int)"/>, so profiles can be kept.
+    /// </summary>
+    public StopArrivalProfile[] Profiles(IReadOnlyList<LonLat> origins, TransitWindow window, int maxParallelism = 0)
+    {
+        ArgumentNullException.ThrowIfNull(origins);
+        ArgumentNullException.ThrowIfNull(window);
+        var result = new StopArrivalProfile[origins.Count];
+        var options = new ParallelOptions { MaxDegreeOfParallelism = maxParallelism > 0 ? maxParallelism : Environment.ProcessorCount };
+        Parallel.For(0, origins.Count, options, () => CreateSearch(window.Walk), (i, _, search) =>
+        {
+            result[i] = search.Profile(origins[i], WalkLegs.AccessLegs(origins[i], window.Walk), window);
+            return search;
+        }, _ => { });
+        return result;
+    }
+
+    /// <summary>
+    /// Travel-time samples from each profile's origin to every destination: the egress walks and the direct walk added
+    /// to kept profiles (all computed on this router's timetable; their window's walk settings are used).
+    /// </summary>
+    public TravelTimeSamples[] SamplesFrom(IReadOnlyList<StopArrivalProfile> profiles, IReadOnlyList<LonLat> destinations)
+    {
+        ArgumentNullException.ThrowIfNull(profiles);
+        ArgumentNullException.ThrowIfNull(destinations);
+        var result = new TravelTimeSamples[profiles.Count];
+        var egress = new Dictionary<WalkSettings, EgressTargets>();
+        for (var i = 0; i < profiles.Count; i++)
+        {
+            var p = profiles[i];
+            if (p.StopCount != Timetable.StopCount)
+            {
+                throw new ArgumentException("a profile was computed on another timetable", nameof(profiles));
+            }
+
+            if (!egress.TryGetValue(p.Window.Walk, out var targets))
+            {
+                targets = new EgressTargets([.. destinations.Select(d => WalkLegs.EgressLegs(d, p.Window.Walk))]);
+                egress[p.Window.Walk] = targets;
+            }
+
+            result[i] = p.Samples(targets, WalkLegs.DirectSeconds(p.Origin, destinations, p.Window.Walk));
+        }
+
+        return result;
+    }
+
     /// <summary>The <paramref name="percentile"/>-th travel time in seconds, origins × destinations (null: no journey).</summary>
     public int?[][] TravelTimes(IReadOnlyList<LonLat> origins, IReadOnlyList<LonLat> destinations, TransitWindow window, int percentile = 50)
     {

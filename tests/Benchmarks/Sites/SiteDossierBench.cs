@@ -95,6 +95,8 @@ public static class SiteDossierBench
             Console.WriteLine($"| 1 site, walk/cycle/drive only (no public transport, no way home) | {street1:F1} ms | {streetRef1:F0} ms | **{streetRef1 / street1:F0}×** |");
             Console.WriteLine($"| 1 site over HTTP (POST /api/v1/sites/assess) | {http1:F0} ms | – | – |");
             Console.WriteLine($"| 50 sites over HTTP | {http50 / 50:F1} ms per site ({http50 / 1000:F2} s) | – | – |");
+            var (profiles, cells) = CohesionGeo.GeoApi.Assessment.DossierCache.For(db.DataSource).ProfileSize();
+            Console.WriteLine($"Kept evening way-home searches (dossier path, after the 50-site runs): {profiles} facility profiles, {cells:N0} stop arrivals ({cells * 8 / 1e6:F1} MB).");
         }
         finally
         {

@@ -130,6 +130,82 @@ public class SiteWayHomeTests(NewportTransitPlacesDatabase newport) : IClassFixt
         await AssertSameAsync(sites, "after both were removed");
     }
 
+    [Fact]
+    public async Task The_kept_evening_searches_give_the_uncached_way_home_warm_and_follow_a_facility_added_and_removed()
+    {
+        // Several real Newport points; the way-home kinds of the options (gp, day_centre, youth_club).
+        var points = Sites.Concat([(Lon: -2.9905, Lat: 51.5930), (Lon: -3.0020, Lat: 51.5810), (Lon: -2.9610, Lat: 51.5960)]).ToArray();
+        var sites = points.Select((s, i) =>
+        {
+            var (x, y) = CohesionGeo.GeoEngine.Network.BritishNationalGrid.FromWgs84(s.Lon, s.Lat);
+            return new CohesionGeo.GeoApi.Endpoints.SitePoint(null, $"site {i} (test)", s.Lon, s.Lat, x, y);
+        }).ToList();
+        await using var api = await RunningApi.StartAsync(Db.ConnectionString);
+
+        var cold = await SameWayHomeAsync(api, sites, points, "cold");
+        var warm = await SameWayHomeAsync(api, sites, points, "warm"); // the evening searches now come from the cache
+        Assert.Equal(cold, warm);
+
+        // A SYNTHETIC youth club 3 m from site 2: it becomes that site's nearest by public transport, so the way home
+        // must start from it (a search the cache has never seen), as the uncached path and the endpoint say.
+        var (x2, y2) = (sites[2].X, sites[2].Y);
+        await ExecuteAsync(FormattableString.Invariant($"INSERT INTO places.facilities (kind, name, source, source_ref, geom) VALUES ('youth_club', 'SYNTHETIC test youth club', 'test', 'synthetic-way-home', ST_SetSRID(ST_MakePoint({x2 + 3}, {y2 + 3}), 27700))"));
+        var added = await Db.ScalarAsync<long>("SELECT id FROM places.facilities WHERE source_ref = 'synthetic-way-home'");
+        var withClub = await SameWayHomeAsync(api, sites, points, "after a facility was added");
+        Assert.Equal(added, withClub[2]["youth_club"].FacilityId);
+        Assert.NotEqual(warm[2]["youth_club"].FacilityId, withClub[2]["youth_club"].FacilityId);
+
+        await ExecuteAsync("DELETE FROM places.facilities WHERE source_ref = 'synthetic-way-home'");
+        var removed = await SameWayHomeAsync(api, sites, points, "after it was removed");
+        Assert.Equal(warm, removed);
+    }
+
+    /// <summary>
+    /// The dossier path's way-home blocks (kept evening searches) for <paramref name="sites"/>; asserted equal to the
+    /// reference path (every search afresh) and each available one to <c>POST /api/v1/transit/way-home</c> for the same points.
+    /// </summary>
+    private async Task<List<Dictionary<string, CohesionGeo.GeoApi.Endpoints.SiteWayHomeDto>>> SameWayHomeAsync(
+        RunningApi api, List<CohesionGeo.GeoApi.Endpoints.SitePoint> sites, (double Lon, double Lat)[] points, string when)
+    {
+        string[] modes = ["walk", "transit"];
+        string[] kinds = ["gp", "day_centre", "youth_club"];
+        var wayHome = GeoEngine.Assessment.WayHomeThresholds.Default;
+        var fast = (await CohesionGeo.GeoApi.Endpoints.SiteEndpoints.DossierAsync(Db.DataSource, sites, modes, kinds, null, new(), wayHome, CancellationToken.None)).Response!;
+        var plain = (await CohesionGeo.GeoApi.Endpoints.SiteEndpoints.DossierAsync(Db.DataSource, sites, modes, kinds, null, new(), wayHome, CancellationToken.None, null, reference: true)).Response!;
+        var result = new List<Dictionary<string, CohesionGeo.GeoApi.Endpoints.SiteWayHomeDto>>();
+        var available = 0;
+        for (var i = 0; i < sites.Count; i++)
+        {
+            var ways = fast.Sites[i].WayHome!;
+            Assert.Equal(plain.Sites[i].WayHome!.Keys, ways.Keys);
+            foreach (var (kind, way) in ways)
+            {
+                Assert.True(plain.Sites[i].WayHome![kind] == way, $"{when}: site {i} {kind}: {way} differs from the uncached {plain.Sites[i].WayHome![kind]}");
+                if (!way.Available)
+                {
+                    continue;
+                }
+
+                available++;
+                var oracle = await PostAsync(api, "/api/v1/transit/way-home", null, new
+                {
+                    site = new { lon = points[i].Lon, lat = points[i].Lat },
+                    services = new[] { new { lon = way.FacilityLon, lat = way.FacilityLat } },
+                });
+                Assert.Equal(HttpStatusCode.OK, oracle.Status);
+                var expected = oracle.Json.GetProperty("services")[0];
+                Assert.Equal(expected.GetProperty("outbound_seconds").ToString(), way.OutboundSeconds?.ToString(CultureInfo.InvariantCulture) ?? string.Empty);
+                Assert.Equal(expected.GetProperty("return_seconds").ToString(), way.ReturnSeconds?.ToString(CultureInfo.InvariantCulture) ?? string.Empty);
+                Assert.Equal(expected.GetProperty("flagged").GetBoolean(), way.Flagged);
+            }
+
+            result.Add(new Dictionary<string, CohesionGeo.GeoApi.Endpoints.SiteWayHomeDto>(ways, StringComparer.Ordinal));
+        }
+
+        Assert.True(available >= sites.Count, $"{when}: only {available} way-home results were available to compare");
+        return result;
+    }
+
     private async Task<JsonElement> AssertSameAsync(List<CohesionGeo.GeoApi.Endpoints.SitePoint> sites, string when)
     {
         string[] modes = ["walk", "cycle", "drive", "transit"];

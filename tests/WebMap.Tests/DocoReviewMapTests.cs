@@ -254,7 +254,7 @@ public sealed class DocoReviewMapTests(NewportMapFixture map) : IClassFixture<Ne
 
         Assert.Equal("doco-file", await page.EvaluateAsync<string>("document.activeElement.id"));
         Assert.Equal("solid", await page.EvalOnSelectorAsync<string>("label[for='doco-file']", "l => getComputedStyle(l).outlineStyle")); // the visible focus ring
-        var chooser = await page.RunAndWaitForFileChooserAsync(() => page.Keyboard.PressAsync("Enter"));
+        var chooser = await page.RunAndWaitForFileChooserAsync(() => page.Keyboard.PressAsync("Enter"), new PageRunAndWaitForFileChooserOptions { Timeout = 60000 }); // a loaded machine can be slow to open it
         await chooser.SetFilesAsync(new FilePayload { Name = "site.geojson", MimeType = "application/geo+json", Buffer = Encoding.UTF8.GetBytes(square) });
         await Assertions.Expect(page.Locator("#doco-result")).ToBeVisibleAsync(new LocatorAssertionsToBeVisibleOptions { Timeout = 60000 });
         await Assertions.Expect(page.Locator("#doco-result-heading")).ToHaveTextAsync("Pecyn tystiolaeth ar gyfer SYN/BAD/1");

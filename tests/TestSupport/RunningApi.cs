@@ -33,6 +33,21 @@ public sealed class RunningApi : IAsyncDisposable
         return new RunningApi(app, new Uri(address));
     }
 
+    /// <summary>POSTs <paramref name="body"/> as JSON (with a bearer token when given); the status and the JSON answer (<c>{}</c> when empty).</summary>
+    public async Task<(System.Net.HttpStatusCode Status, System.Text.Json.JsonElement Json)> PostJsonAsync(string url, string? token, object body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(url, UriKind.Relative)) { Content = System.Net.Http.Json.JsonContent.Create(body) };
+        if (token is not null)
+        {
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        }
+
+        using var response = await Client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        using var doc = System.Text.Json.JsonDocument.Parse(text.Length == 0 ? "{}" : text);
+        return (response.StatusCode, doc.RootElement.Clone());
+    }
+
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();

@@ -40,7 +40,7 @@ public class DocoReviewTests(NewportRiskDatabase newport) : IClassFixture<Newpor
         var users = new ApiUserStore(Db.DataSource);
         var doco = await users.CreateAsync("doco-review", Role.Doco, CancellationToken.None);
         var planner = await users.CreateAsync("planner-review", Role.Planner, CancellationToken.None);
-        var answer = await SendAsync(api, "/api/v1/doco/review", doco, Request("TEST/0001", Square));
+        var answer = await api.PostJsonAsync("/api/v1/doco/review", doco, Request("TEST/0001", Square));
         Assert.Equal(HttpStatusCode.OK, answer.Status);
         var pack = answer.Json;
         Assert.False(pack.GetProperty("boundary").GetProperty("repaired").GetBoolean());
@@ -111,7 +111,7 @@ public class DocoReviewTests(NewportRiskDatabase newport) : IClassFixture<Newpor
         Assert.Equal("attention", checklist["lighting"].GetProperty("status").GetString());
 
         // Planners get the pack without officers' notes; every review is audited.
-        var forPlanner = await SendAsync(api, "/api/v1/doco/review", planner, Request("TEST/0001", Square));
+        var forPlanner = await api.PostJsonAsync("/api/v1/doco/review", planner, Request("TEST/0001", Square));
         Assert.Equal(HttpStatusCode.OK, forPlanner.Status);
         Assert.Equal(JsonValueKind.Null, Assert.Single(forPlanner.Json.GetProperty("observations").EnumerateArray()).GetProperty("note").ValueKind);
         Assert.Equal(2L, await Db.ScalarAsync<long>("SELECT count(*) FROM audit.events WHERE resource = 'doco/review' AND detail->>'reference' = 'TEST/0001'"));
@@ -122,7 +122,7 @@ public class DocoReviewTests(NewportRiskDatabase newport) : IClassFixture<Newpor
     {
         await using var api = await RunningApi.StartAsync(Db.ConnectionString);
         var doco = await new ApiUserStore(Db.DataSource).CreateAsync("doco-buffers", Role.Doco, CancellationToken.None);
-        var answer = await SendAsync(api, "/api/v1/doco/review", doco, Request("TEST/BUFFERS", Square));
+        var answer = await api.PostJsonAsync("/api/v1/doco/review", doco, Request("TEST/BUFFERS", Square));
         Assert.Equal(HttpStatusCode.OK, answer.Status);
         var rings = answer.Json.GetProperty("buffers").EnumerateArray().ToList();
         Assert.Equal([100, 250, 500], rings.Select(r => r.GetProperty("distance_metres").GetInt32()));
@@ -177,7 +177,7 @@ public class DocoReviewTests(NewportRiskDatabase newport) : IClassFixture<Newpor
 
         // A self-intersecting "bow tie" is repaired with ST_MakeValid and the answer says so.
         const string bowTie = """{"type":"Polygon","coordinates":[[[-3.0342,51.5641],[-3.0312,51.5659],[-3.0312,51.5641],[-3.0342,51.5659],[-3.0342,51.5641]]]}""";
-        var repaired = await SendAsync(api, "/api/v1/doco/review", doco, Request("TEST/BOWTIE", bowTie));
+        var repaired = await api.PostJsonAsync("/api/v1/doco/review", doco, Request("TEST/BOWTIE", bowTie));
         Assert.Equal(HttpStatusCode.OK, repaired.Status);
         Assert.True(repaired.Json.GetProperty("boundary").GetProperty("repaired").GetBoolean());
         Assert.Contains("Self-intersection", repaired.Json.GetProperty("boundary").GetProperty("invalid_reason").GetString(), StringComparison.Ordinal);
@@ -187,27 +187,27 @@ public class DocoReviewTests(NewportRiskDatabase newport) : IClassFixture<Newpor
 
         // 50 km²: over the 5 km² limit.
         const string large = """{"type":"Polygon","coordinates":[[[-3.10,51.53],[-2.95,51.53],[-2.95,51.59],[-3.10,51.59],[-3.10,51.53]]]}""";
-        var tooLarge = await SendAsync(api, "/api/v1/doco/review", doco, Request("TEST/LARGE", large));
+        var tooLarge = await api.PostJsonAsync("/api/v1/doco/review", doco, Request("TEST/LARGE", large));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, tooLarge.Status);
         Assert.Contains("at most 5 km²", tooLarge.Json.GetProperty("errors").GetProperty("boundary")[0].GetString(), StringComparison.Ordinal);
 
         // Outside the data (central London).
         const string london = """{"type":"Polygon","coordinates":[[[-0.130,51.500],[-0.127,51.500],[-0.127,51.502],[-0.130,51.502],[-0.130,51.500]]]}""";
-        var outside = await SendAsync(api, "/api/v1/doco/review", doco, Request("TEST/LONDON", london));
+        var outside = await api.PostJsonAsync("/api/v1/doco/review", doco, Request("TEST/LONDON", london));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, outside.Status);
         Assert.Contains("outside the data extent", outside.Json.GetProperty("detail").GetString(), StringComparison.Ordinal);
 
         // A ring of three positions (PostGIS reads it, nothing polygonal is left), a point instead of a polygon, no reference.
-        var ring = await SendAsync(api, "/api/v1/doco/review", doco, Request("TEST/RING", """{"type":"Polygon","coordinates":[[[-3.03,51.56],[-3.02,51.56],[-3.03,51.56]]]}"""));
+        var ring = await api.PostJsonAsync("/api/v1/doco/review", doco, Request("TEST/RING", """{"type":"Polygon","coordinates":[[[-3.03,51.56],[-3.02,51.56],[-3.03,51.56]]]}"""));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, ring.Status);
         Assert.Contains("no area", ring.Json.GetProperty("errors").GetProperty("boundary")[0].GetString(), StringComparison.Ordinal);
-        var point = await SendAsync(api, "/api/v1/doco/review", doco, new { boundary = new { type = "Point", coordinates = new[] { -3.03, 51.56 } } });
+        var point = await api.PostJsonAsync("/api/v1/doco/review", doco, new { boundary = new { type = "Point", coordinates = new[] { -3.03, 51.56 } } });
         Assert.Equal(HttpStatusCode.BadRequest, point.Status);
         Assert.True(point.Json.GetProperty("errors").TryGetProperty("boundary", out _) && point.Json.GetProperty("errors").TryGetProperty("reference", out _));
 
         // Roles: no token → 401; cohesion lead → 403.
-        Assert.Equal(HttpStatusCode.Unauthorized, (await SendAsync(api, "/api/v1/doco/review", null, Request("TEST/0001", Square))).Status);
-        Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(api, "/api/v1/doco/review", lead, Request("TEST/0001", Square))).Status);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.PostJsonAsync("/api/v1/doco/review", null, Request("TEST/0001", Square))).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await api.PostJsonAsync("/api/v1/doco/review", lead, Request("TEST/0001", Square))).Status);
     }
 
     private static object Request(string reference, string boundary) => new { reference, boundary = JsonDocument.Parse(boundary).RootElement };
@@ -251,19 +251,5 @@ public class DocoReviewTests(NewportRiskDatabase newport) : IClassFixture<Newpor
         using var response = await api.Client.SendAsync(request);
         using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         return doc.RootElement.Clone();
-    }
-
-    private static async Task<(HttpStatusCode Status, JsonElement Json)> SendAsync(RunningApi api, string url, string? token, object body)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(body) };
-        if (token is not null)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        }
-
-        using var response = await api.Client.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        using var doc = JsonDocument.Parse(text.Length == 0 ? "{}" : text);
-        return (response.StatusCode, doc.RootElement.Clone());
     }
 }

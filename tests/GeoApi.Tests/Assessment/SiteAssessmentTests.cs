@@ -22,7 +22,7 @@ public class SiteAssessmentTests(NewportPlacesDatabase newport) : IClassFixture<
     {
         await using var api = await RunningApi.StartAsync(Db.ConnectionString);
         var planner = await new ApiUserStore(Db.DataSource).CreateAsync("planner-sites", Role.Planner, CancellationToken.None);
-        var answer = await PostAsync(api, "/api/v1/sites/assess", planner,
+        var answer = await api.PostJsonAsync("/api/v1/sites/assess", planner,
             new { sites = new[] { new { lon = Lon, lat = Lat, name = "Station (test)" } }, modes = new[] { "walk", "drive", "transit" }, services = new[] { "gp", "youth_club", "pharmacy" } });
         Assert.Equal(HttpStatusCode.OK, answer.Status);
         var site = Assert.Single(answer.Json.GetProperty("sites").EnumerateArray());
@@ -106,8 +106,8 @@ public class SiteAssessmentTests(NewportPlacesDatabase newport) : IClassFixture<
         var users = new ApiUserStore(Db.DataSource);
         var lead = await users.CreateAsync("lead-sites", Role.CohesionLead, CancellationToken.None);
         var doco = await users.CreateAsync("doco-sites", Role.Doco, CancellationToken.None);
-        var a = await PostAsync(api, "/api/v1/sites", lead, new { lon = Lon, lat = Lat, name = "=Site A, \"test\"", capacity = 20 });
-        var b = await PostAsync(api, "/api/v1/sites", lead, new { lon = -2.9850, lat = 51.5820, name = "Site B (test)" });
+        var a = await api.PostJsonAsync("/api/v1/sites", lead, new { lon = Lon, lat = Lat, name = "=Site A, \"test\"", capacity = 20 });
+        var b = await api.PostJsonAsync("/api/v1/sites", lead, new { lon = -2.9850, lat = 51.5820, name = "Site B (test)" });
         Assert.Equal(HttpStatusCode.Created, a.Status);
         var ids = $"{a.Json.GetProperty("id").GetInt64()},{b.Json.GetProperty("id").GetInt64()}";
 
@@ -143,16 +143,16 @@ public class SiteAssessmentTests(NewportPlacesDatabase newport) : IClassFixture<
     {
         await using var api = await RunningApi.StartAsync(Db.ConnectionString);
         var planner = await new ApiUserStore(Db.DataSource).CreateAsync("planner-bad-sites", Role.Planner, CancellationToken.None);
-        var many = await PostAsync(api, "/api/v1/sites/assess", planner, new { sites = Enumerable.Range(0, 51).Select(_ => new { lon = Lon, lat = Lat }).ToArray() });
+        var many = await api.PostJsonAsync("/api/v1/sites/assess", planner, new { sites = Enumerable.Range(0, 51).Select(_ => new { lon = Lon, lat = Lat }).ToArray() });
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, many.Status);
         Assert.Contains("at most 50", many.Json.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        var bad = await PostAsync(api, "/api/v1/sites/assess", planner, new { sites = new object[] { new { lon = 200, lat = Lat } }, modes = new[] { "bus" } });
+        var bad = await api.PostJsonAsync("/api/v1/sites/assess", planner, new { sites = new object[] { new { lon = 200, lat = Lat } }, modes = new[] { "bus" } });
         Assert.Equal(HttpStatusCode.BadRequest, bad.Status);
         Assert.True(bad.Json.GetProperty("errors").TryGetProperty("sites[0]", out _) && bad.Json.GetProperty("errors").TryGetProperty("modes", out _));
-        var outside = await PostAsync(api, "/api/v1/sites/assess", planner, new { sites = new[] { new { lon = -0.13, lat = 51.5 } }, modes = new[] { "walk" } });
+        var outside = await api.PostJsonAsync("/api/v1/sites/assess", planner, new { sites = new[] { new { lon = -0.13, lat = 51.5 } }, modes = new[] { "walk" } });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, outside.Status);
         Assert.True(outside.Json.GetProperty("errors").TryGetProperty("sites[0]", out _));
-        Assert.Equal(HttpStatusCode.Unauthorized, (await PostAsync(api, "/api/v1/sites/assess", null, new { sites = new[] { new { lon = Lon, lat = Lat } } })).Status);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.PostJsonAsync("/api/v1/sites/assess", null, new { sites = new[] { new { lon = Lon, lat = Lat } } })).Status);
     }
 
     [Fact]
@@ -295,7 +295,7 @@ public class SiteAssessmentTests(NewportPlacesDatabase newport) : IClassFixture<
 
         while (true)
         {
-            var answer = await PostAsync(api, "/api/v1/travel-times", null, new { origins = new[] { new { lon = Lon, lat = Lat } }, destinations = points, mode });
+            var answer = await api.PostJsonAsync("/api/v1/travel-times", null, new { origins = new[] { new { lon = Lon, lat = Lat } }, destinations = points, mode });
             if (answer.Status == HttpStatusCode.OK)
             {
                 return ([.. ids], answer.Json.GetProperty("seconds")[0].EnumerateArray().Select(v => v.ValueKind == JsonValueKind.Null ? (double?)null : v.GetDouble()).ToArray());
@@ -319,20 +319,6 @@ public class SiteAssessmentTests(NewportPlacesDatabase newport) : IClassFixture<
     private static async Task<(HttpStatusCode Status, JsonElement Json)> GetAsync(RunningApi api, string url, string? token)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
-        if (token is not null)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        }
-
-        using var response = await api.Client.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        using var doc = JsonDocument.Parse(text.Length == 0 ? "{}" : text);
-        return (response.StatusCode, doc.RootElement.Clone());
-    }
-
-    private static async Task<(HttpStatusCode Status, JsonElement Json)> PostAsync(RunningApi api, string url, string? token, object body)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(body) };
         if (token is not null)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);

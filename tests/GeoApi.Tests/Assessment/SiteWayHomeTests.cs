@@ -27,7 +27,7 @@ public class SiteWayHomeTests(NewportTransitPlacesDatabase newport) : IClassFixt
     {
         await using var api = await RunningApi.StartAsync(Db.ConnectionString);
         var planner = await new ApiUserStore(Db.DataSource).CreateAsync("planner-way-home", Role.Planner, CancellationToken.None);
-        var answer = await PostAsync(api, "/api/v1/sites/assess", planner,
+        var answer = await api.PostJsonAsync("/api/v1/sites/assess", planner,
             new { sites = Sites.Select(s => new { lon = s.Lon, lat = s.Lat }).ToArray(), modes = new[] { "walk", "transit" }, services = Kinds });
         Assert.True(answer.Status == HttpStatusCode.OK, answer.Json.ToString());
 
@@ -59,7 +59,7 @@ public class SiteWayHomeTests(NewportTransitPlacesDatabase newport) : IClassFixt
                 Assert.Equal(transit.GetProperty("nearest").GetProperty("seconds").GetDouble(), way.GetProperty("outbound_seconds").GetInt32());
                 Assert.Equal(JsonValueKind.Null, transit.GetProperty("nearest").GetProperty("route_length_m").ValueKind); // documented: no single path by transit
 
-                var oracle = await PostAsync(api, "/api/v1/transit/way-home", null, new
+                var oracle = await api.PostJsonAsync("/api/v1/transit/way-home", null, new
                 {
                     site = new { lon = Sites[i].Lon, lat = Sites[i].Lat },
                     services = new[] { new { lon = way.GetProperty("facility_lon").GetDouble(), lat = way.GetProperty("facility_lat").GetDouble() } },
@@ -187,7 +187,7 @@ public class SiteWayHomeTests(NewportTransitPlacesDatabase newport) : IClassFixt
                 }
 
                 available++;
-                var oracle = await PostAsync(api, "/api/v1/transit/way-home", null, new
+                var oracle = await api.PostJsonAsync("/api/v1/transit/way-home", null, new
                 {
                     site = new { lon = points[i].Lon, lat = points[i].Lat },
                     services = new[] { new { lon = way.FacilityLon, lat = way.FacilityLat } },
@@ -273,7 +273,7 @@ public class SiteWayHomeTests(NewportTransitPlacesDatabase newport) : IClassFixt
     {
         await using var api = await RunningApi.StartAsync(Db.ConnectionString);
         var planner = await new ApiUserStore(Db.DataSource).CreateAsync("planner-way-home-walk", Role.Planner, CancellationToken.None);
-        var answer = await PostAsync(api, "/api/v1/sites/assess", planner, new { sites = new[] { new { lon = Sites[0].Lon, lat = Sites[0].Lat } }, modes = new[] { "walk" }, services = Kinds });
+        var answer = await api.PostJsonAsync("/api/v1/sites/assess", planner, new { sites = new[] { new { lon = Sites[0].Lon, lat = Sites[0].Lat } }, modes = new[] { "walk" }, services = Kinds });
         Assert.Equal(HttpStatusCode.OK, answer.Status);
         Assert.Empty(answer.Json.GetProperty("sites")[0].GetProperty("way_home").EnumerateObject());
         Assert.Contains(answer.Json.GetProperty("notes").EnumerateArray(), n => n.GetString()!.StartsWith("way_home: not checked", StringComparison.Ordinal));
@@ -298,19 +298,5 @@ public class SiteWayHomeTests(NewportTransitPlacesDatabase newport) : IClassFixt
             var ex = Assert.Throws<OptionsException>(() => AssessmentOptions.FromEnvironment(n => n == name ? value : null));
             Assert.Contains(name, ex.Message, StringComparison.Ordinal);
         }
-    }
-
-    private static async Task<(HttpStatusCode Status, JsonElement Json)> PostAsync(RunningApi api, string url, string? token, object body)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(body) };
-        if (token is not null)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        }
-
-        using var response = await api.Client.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        using var doc = JsonDocument.Parse(text.Length == 0 ? "{}" : text);
-        return (response.StatusCode, doc.RootElement.Clone());
     }
 }

@@ -17,13 +17,6 @@ namespace CohesionGeo.Benchmarks.Routing;
 /// </summary>
 public static class RoutingBenchmark
 {
-    private static readonly Dictionary<TravelMode, string> EdgeSql = new()
-    {
-        [TravelMode.Walk] = "SELECT id, source, target, cost_walk AS cost, reverse_cost_walk AS reverse_cost FROM network.edges",
-        [TravelMode.Cycle] = "SELECT id, source, target, cost_cycle AS cost, reverse_cost_cycle AS reverse_cost FROM network.edges",
-        [TravelMode.Drive] = "SELECT id, source, target, cost_drive AS cost, reverse_cost_drive AS reverse_cost FROM network.edges",
-    };
-
     public static async Task RunAsync(string[] args)
     {
         var quick = args.Contains("--quick");
@@ -59,7 +52,7 @@ public static class RoutingBenchmark
                 var seeds = roots.Select(r => new Seed(r, 0)).ToArray();
                 var engineMs = Best(quick ? 5 : 10, () => search.Run(mode, seeds, SearchOptions.Default));
                 var reached = search.Reached.Length;
-                var (pgrMs, pgrRows) = await PgrSurfaceAsync(db.DataSource, EdgeSql[mode], roots.Select(r => loaded.NodeIds[r]).ToArray(), quick ? 5 : 10);
+                var (pgrMs, pgrRows) = await PgrSurfaceAsync(db.DataSource, PgRoutingEdges.Sql[mode], roots.Select(r => loaded.NodeIds[r]).ToArray(), quick ? 5 : 10);
                 rows.Add($"| {mode.ToWire()} surface from {roots.Length} {rootLabel}, whole network ({reached:N0} nodes reached) | {engineMs:F2} ms | pgr_drivingDistance equicost {pgrMs:F0} ms ({pgrRows:N0} rows) | **{pgrMs / engineMs:F0}×** |");
                 if (mode == TravelMode.Walk)
                 {
@@ -300,7 +293,7 @@ public static class RoutingBenchmark
         for (var i = 0; i < runs; i++)
         {
             await using var cmd = dataSource.CreateCommand("SELECT count(*) FROM pgr_dijkstraCost($1, $2::bigint, $3::bigint[], true)");
-            cmd.Parameters.AddWithValue(EdgeSql[TravelMode.Walk]);
+            cmd.Parameters.AddWithValue(PgRoutingEdges.Sql[TravelMode.Walk]);
             cmd.Parameters.AddWithValue(origin);
             cmd.Parameters.AddWithValue(targets);
             var clock = Stopwatch.StartNew();

@@ -1,6 +1,7 @@
 using CohesionGeo.GeoEngine.Network;
 using CohesionGeo.GeoEngine.Routing;
 using CohesionGeo.GeoEngine.Store;
+using CohesionGeo.TestSupport;
 using Npgsql;
 
 namespace CohesionGeo.GeoApi.Tests.Routing;
@@ -8,14 +9,6 @@ namespace CohesionGeo.GeoApi.Tests.Routing;
 /// <summary>The engine against pgRouting (the independent router) on the real Newport network, same edges.</summary>
 public class PgRoutingAgreementTests(NewportDatabase newport) : IClassFixture<NewportDatabase>
 {
-    // Edge queries per mode: identifiers from this fixed list only.
-    private static readonly Dictionary<TravelMode, string> EdgeSql = new()
-    {
-        [TravelMode.Walk] = "SELECT id, source, target, cost_walk AS cost, reverse_cost_walk AS reverse_cost FROM network.edges",
-        [TravelMode.Cycle] = "SELECT id, source, target, cost_cycle AS cost, reverse_cost_cycle AS reverse_cost FROM network.edges",
-        [TravelMode.Drive] = "SELECT id, source, target, cost_drive AS cost, reverse_cost_drive AS reverse_cost FROM network.edges",
-    };
-
     [Theory]
     [InlineData(TravelMode.Walk)]
     [InlineData(TravelMode.Cycle)]
@@ -29,7 +22,7 @@ public class PgRoutingAgreementTests(NewportDatabase newport) : IClassFixture<Ne
         var pairs = sources.SelectMany(s => Enumerable.Range(0, 10).Select(_ => (S: s, T: random.Next(n)))).Where(p => p.S != p.T).Distinct().ToList();
         Assert.True(pairs.Count >= 300);
 
-        var pgr = await PgrCostsAsync(newport.Db.DataSource, EdgeSql[mode], pairs.Select(p => (loaded.NodeIds[p.S], loaded.NodeIds[p.T])).ToList());
+        var pgr = await PgrCostsAsync(newport.Db.DataSource, PgRoutingEdges.Sql[mode], pairs.Select(p => (loaded.NodeIds[p.S], loaded.NodeIds[p.T])).ToList());
         var search = new DijkstraSearch(loaded.Graph);
         int reachable = 0, unreachable = 0;
         foreach (var group in pairs.GroupBy(p => p.S))

@@ -1,6 +1,7 @@
 using CohesionGeo.GeoEngine.Network;
 using CohesionGeo.GeoEngine.Routing;
 using CohesionGeo.GeoEngine.Store;
+using CohesionGeo.TestSupport;
 using Npgsql;
 
 namespace CohesionGeo.GeoApi.Tests.Routing;
@@ -12,13 +13,6 @@ namespace CohesionGeo.GeoApi.Tests.Routing;
 /// </summary>
 public class RouteLengthPgRoutingTests(NewportDatabase newport) : IClassFixture<NewportDatabase>
 {
-    private static readonly Dictionary<TravelMode, string> EdgeSql = new()
-    {
-        [TravelMode.Walk] = "SELECT id, source, target, cost_walk AS cost, reverse_cost_walk AS reverse_cost FROM network.edges",
-        [TravelMode.Cycle] = "SELECT id, source, target, cost_cycle AS cost, reverse_cost_cycle AS reverse_cost FROM network.edges",
-        [TravelMode.Drive] = "SELECT id, source, target, cost_drive AS cost, reverse_cost_drive AS reverse_cost FROM network.edges",
-    };
-
     [Theory]
     [InlineData(TravelMode.Walk)]
     [InlineData(TravelMode.Cycle)]
@@ -32,7 +26,7 @@ public class RouteLengthPgRoutingTests(NewportDatabase newport) : IClassFixture<
         var n = loaded.NodeIds.Length;
         var sources = Enumerable.Range(0, 15).Select(_ => random.Next(n)).Distinct().ToArray();
         var pairs = sources.SelectMany(s => Enumerable.Range(0, 10).Select(_ => (S: s, T: random.Next(n)))).Where(p => p.S != p.T).Distinct().ToList();
-        var paths = await PgrPathsAsync(newport.Db.DataSource, EdgeSql[mode], pairs.Select(p => (loaded.NodeIds[p.S], loaded.NodeIds[p.T])).ToList());
+        var paths = await PgrPathsAsync(newport.Db.DataSource, PgRoutingEdges.Sql[mode], pairs.Select(p => (loaded.NodeIds[p.S], loaded.NodeIds[p.T])).ToList());
         var edgeIndex = graph.EdgeIds!.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i);
         var nodeIndex = loaded.NodeIds.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i);
 

@@ -22,6 +22,7 @@ public static class ApiHost
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton<NpgsqlDataSource>(_ => GeoDataSource.Create(settings.ConnectionString));
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<EngineExceptionHandler>();
         builder.Services.AddSingleton<ApiUserStore>();
         builder.Services.AddSingleton<AuditLog>();
         builder.Services.AddAuthentication(TokenAuthenticationHandler.SchemeName)
